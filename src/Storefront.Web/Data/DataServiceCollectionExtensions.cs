@@ -1,0 +1,115 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Storefront.Domain;
+using Storefront.Infrastructure;
+
+namespace Storefront.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Storefront";
+
+    /// <summary>The database (SQLite by default, PostgreSQL when configured), data protection keys kept in it, and
+    /// the readiness check.</summary>
+    public static WebApplicationBuilder AddStorefrontData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(builder, database);
+
+        builder.Services.AddDbContext<StorefrontDbContext>(options =>
+        {
+            if (database.Provider == "postgres")
+                options.UseNpgsql(connectionString);
+            else
+                options.UseSqlite(connectionString);
+        });
+
+        builder.Services.AddSingleton<IXmlRepository, DatabaseXmlRepository>();
+        builder.Services.AddDataProtection().SetApplicationName("storefront");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<IXmlRepository>((options, repository) => options.XmlRepository = repository);
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    private static string ResolveConnectionString(WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (database.Provider == "postgres")
+            return string.IsNullOrWhiteSpace(configured)
+                ? throw new OptionsValidationException(ConnectionStringName, typeof(DatabaseOptions),
+                    ["ConnectionStrings:Storefront is required when Database:Provider is postgres."])
+                : configured;
+
+        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/storefront.db" : configured);
+        if (!Path.IsPathRooted(sqlite.DataSource) && sqlite.DataSource != ":memory:")
+            sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        sqlite.DefaultTimeout = 30;
+        return sqlite.ToString();
+    }
+
+    /// <summary>Applies the hand-written migrations in migrations/ before the app serves anything.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the web requests read while the background worker writes.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
+    }
+}
+
+/// <summary>Ready when the database answers and every migration is applied.</summary>
+internal sealed class DatabaseReadyCheck(StorefrontDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}.");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("The database check failed.", e);
+        }
+    }
+}
+
+/// <summary>Keeps Data Protection keys in the database so every web node decrypts what another encrypted.</summary>
+internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        return db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList().Select(XElement.Parse).ToList();
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        db.DataProtectionKeys.Add(new DataProtectionKeyRecord { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.SaveChanges();
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Storefront.Domain;
+
+namespace Storefront.Data;
+
+/// <summary>The store's one database: SQLite for the embedded default, PostgreSQL for servers.</summary>
+public sealed class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options) : DbContext(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Esim> Esims => Set<Esim>();
+    public DbSet<EsimPackage> EsimPackages => Set<EsimPackage>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanCountry> PlanCountries => Set<PlanCountry>();
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<InboxEvent> InboxEvents => Set<InboxEvent>();
+    public DbSet<StoreSetting> Settings => Set<StoreSetting>();
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or order DateTimeOffset text; store it as a sortable integer instead.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StorefrontDbContext).Assembly);
+        // Ids are made in code (Guid.NewGuid) when the entity is created, so a child added to a loaded aggregate is
+        // recognised as new rather than taken for an existing row.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            foreach (var property in key.Properties.Where(p => p.ClrType == typeof(Guid)))
+                property.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+    }
+}

@@ -1,0 +1,92 @@
+using Storefront.Providers;
+
+namespace Storefront.Domain;
+
+/// <summary>How far provisioning of one eSIM has come. A "Requested" step means a chargeable call was sent and its
+/// outcome is not yet known: the next attempt must look the result up before calling again.</summary>
+public enum ProvisionStep
+{
+    NotStarted,
+    CreateRequested,
+    Created,
+    AttachRequested,
+    Ready,
+}
+
+/// <summary>An eSIM on an order. The data packages (or wallet fundings) on it are <see cref="EsimPackage"/>s.</summary>
+public sealed class Esim
+{
+    private readonly List<EsimPackage> _packages = [];
+
+    private Esim() { }
+
+    public Guid Id { get; private set; }
+    public Guid OrderId { get; private set; }
+    public string Provider { get; private set; } = "";
+    public ProvisionStep Step { get; private set; }
+    public int CreateAttempts { get; private set; }
+    public int AttachAttempts { get; private set; }
+    public string? Iccid { get; private set; }
+    public string? UpstreamId { get; private set; }
+    public string? UpstreamOrderReference { get; private set; }
+    /// <summary>The LPA activation code, encrypted with ASP.NET Core Data Protection. Never logged.</summary>
+    public string? ActivationCodeProtected { get; private set; }
+    public EsimState State { get; private set; }
+    public decimal? WalletBalanceUsd { get; private set; }
+    public long? DataRemainingMb { get; private set; }
+    public long? DataTotalMb { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+    public DateTimeOffset? ActivatedAt { get; private set; }
+    public DateTimeOffset? ExpiresAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? LowBalanceNotifiedAt { get; private set; }
+
+    public IReadOnlyList<EsimPackage> Packages => _packages;
+
+    /// <summary>The reference sent upstream; unique per eSIM so a lost response can be looked up.</summary>
+    public string Reference { get; private set; } = "";
+
+    internal static Esim Create(Order order, int position, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        OrderId = order.Id,
+        Reference = position == 1 ? order.Number : $"{order.Number}-{position}",
+        Provider = order.Plan.Provider,
+        Step = ProvisionStep.NotStarted,
+        State = EsimState.Unknown,
+        CreatedAt = now,
+    };
+
+    public void CreateRequested() { Step = ProvisionStep.CreateRequested; CreateAttempts++; }
+
+    public void Created(UpstreamEsim upstream, string protectedActivationCode)
+    {
+        Iccid = upstream.Iccid;
+        UpstreamId = upstream.UpstreamId;
+        UpstreamOrderReference = upstream.UpstreamOrderReference;
+        ActivationCodeProtected = protectedActivationCode;
+        State = EsimState.NotInstalled;
+        Step = ProvisionStep.Created;
+    }
+
+    public void AttachRequested() { Step = ProvisionStep.AttachRequested; AttachAttempts++; }
+
+    public void PlanAttached(EsimPackage package)
+    {
+        _packages.Add(package);
+        Step = ProvisionStep.Ready;
+    }
+
+    public void Apply(EsimReading reading)
+    {
+        State = reading.State;
+        WalletBalanceUsd = reading.WalletBalanceUsd;
+        DataRemainingMb = reading.DataRemainingMb;
+        DataTotalMb = reading.DataTotalMb;
+        ActivatedAt = reading.ActivatedAt ?? ActivatedAt;
+        ExpiresAt = reading.ExpiresAt ?? ExpiresAt;
+        ReadAt = reading.ReadAt;
+    }
+
+    public void LowBalanceNotified(DateTimeOffset now) => LowBalanceNotifiedAt = now;
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Storefront.Domain;
+using Storefront.Features.Install;
+using Storefront.Infrastructure;
+using static Storefront.Email.EmailLayout;
+
+namespace Storefront.Email;
+
+/// <summary>The emails about an order, in the reseller's brand.</summary>
+public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress self)
+{
+    private BrandOptions Brand => brandOptions.Value;
+
+    public string OrderPageUrl(Order order) => self.CombinePublic($"orders/{order.AccessToken}").ToString();
+
+    /// <summary>The eSIM is ready: QR code, one-tap links, manual codes, and the link to the order page.</summary>
+    public EmailMessage Delivery(Order order, IReadOnlyList<InstallDetails> esims)
+    {
+        var orderUrl = OrderPageUrl(order);
+        var html = new StringBuilder();
+        var text = new StringBuilder();
+        var first = FirstName(order.CustomerName);
+        html.Append($"<h1 style=\"font-size:22px;margin:0 0 12px;\">Your eSIM is ready, {E(first)}</h1>");
+        html.Append($"<p style=\"margin:0 0 16px;\">Thanks for your order <strong>{E(order.Number)}</strong>: {E(order.Plan.Name)}. Install it now, while you have Wi-Fi; it starts working when you arrive.</p>");
+        text.AppendLine($"Your eSIM is ready, {first}.").AppendLine()
+            .AppendLine($"Order {order.Number}: {order.Plan.Name}.")
+            .AppendLine("Install it now, while you have Wi-Fi; it starts working when you arrive.").AppendLine();
+
+        var images = new List<InlineImage>();
+        for (var i = 0; i < esims.Count; i++)
+        {
+            var esim = esims[i];
+            var cid = $"qr-{i + 1}@{order.Number.ToLowerInvariant()}";
+            images.Add(new InlineImage(cid, esim.QrPng(6)));
+            if (esims.Count > 1)
+                html.Append($"<h2 style=\"font-size:18px;margin:24px 0 8px;\">eSIM {i + 1} of {esims.Count}</h2>");
+            html.Append($"""
+                <p style="margin:16px 0 8px;font-weight:600;">1. Scan this QR code</p>
+                <p style="margin:0 0 8px;color:#4b5563;">On your phone: Settings &rarr; Mobile/Cellular &rarr; Add eSIM &rarr; Use QR code. Scan it from another screen, or print it.</p>
+                <p style="margin:0 0 16px;text-align:center;"><img src="cid:{cid}" width="220" height="220" alt="eSIM QR code" style="border:1px solid #e5e7eb;border-radius:8px;"></p>
+                <p style="margin:16px 0 8px;font-weight:600;">2. Or install with one tap on this phone</p>
+                <p style="margin:0 0 8px;">{Button(esim.IosInstallUrl, "Install on iPhone", Brand.PrimaryColor)}{Button(esim.AndroidInstallUrl, "Install on Android", "#374151")}</p>
+                <p style="margin:0 0 16px;color:#6b7280;font-size:13px;">iPhone needs iOS 17.4 or later; Android 10 or later with eSIM support. Open the link in your phone's browser, not inside an app.</p>
+                <p style="margin:16px 0 8px;font-weight:600;">3. Or enter the details by hand</p>
+                <table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border:1px solid #e5e7eb;border-radius:8px;font-size:14px;">
+                <tr><td style="padding:10px 12px;color:#6b7280;width:40%;">SM-DP+ address</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;">{E(esim.SmdpAddress)}</td></tr>
+                <tr><td style="padding:10px 12px;color:#6b7280;border-top:1px solid #e5e7eb;">Activation code</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;border-top:1px solid #e5e7eb;">{E(esim.MatchingId)}</td></tr>
+                </table>
+                """);
+            if (esims.Count > 1) text.AppendLine($"eSIM {i + 1} of {esims.Count}");
+            text.AppendLine("1. Scan the QR code in this email: Settings > Mobile/Cellular > Add eSIM > Use QR code.")
+                .AppendLine("2. Or install with one tap on this phone:")
+                .AppendLine($"   iPhone (iOS 17.4+): {esim.IosInstallUrl}")
+                .AppendLine($"   Android (10+): {esim.AndroidInstallUrl}")
+                .AppendLine("3. Or enter the details by hand:")
+                .AppendLine($"   SM-DP+ address: {esim.SmdpAddress}")
+                .AppendLine($"   Activation code: {esim.MatchingId}")
+                .AppendLine();
+        }
+
+        html.Append($"""
+            <p style="margin:24px 0 8px;">Check your data balance, see these details again or top up at any time:</p>
+            <p style="margin:0 0 8px;">{Button(orderUrl, "View your order", Brand.AccentColor)}</p>
+            <p style="margin:16px 0 0;color:#6b7280;font-size:13px;">Keep this email: the QR code can usually be installed only once. Turn on data roaming for the eSIM when you arrive.</p>
+            """);
+        text.AppendLine($"Your order page (balance, install details, top-ups): {orderUrl}")
+            .AppendLine("Keep this email: the QR code can usually be installed only once. Turn on data roaming for the eSIM when you arrive.")
+            .Append(TextFooter(Brand));
+
+        return new EmailMessage(order.CustomerEmail, order.CustomerName, $"Your {Brand.Name} eSIM is ready – order {order.Number}",
+            EmailLayout.Html(Brand, "Scan the QR code or tap to install your eSIM.", html.ToString()), text.ToString(), images);
+    }
+
+    /// <summary>Tells the customer we are on it when provisioning needs a person.</summary>
+    public EmailMessage Delayed(Order order)
+    {
+        var orderUrl = OrderPageUrl(order);
+        var html = $"""
+            <h1 style="font-size:22px;margin:0 0 12px;">We're finishing your eSIM, {E(FirstName(order.CustomerName))}</h1>
+            <p>Your payment for order <strong>{E(order.Number)}</strong> ({E(order.Plan.Name)}) went through, but setting up your eSIM is taking longer than usual. Our team has been told and is on it; you don't need to do anything.</p>
+            <p>We'll email you the QR code as soon as it is ready. If we can't deliver it, we refund you in full.</p>
+            <p>{Button(orderUrl, "View your order", Brand.AccentColor)}</p>
+            """;
+        var text = $"""
+            We're finishing your eSIM, {FirstName(order.CustomerName)}.
+
+            Your payment for order {order.Number} ({order.Plan.Name}) went through, but setting up your eSIM is taking longer than usual. Our team has been told and is on it; you don't need to do anything.
+            We'll email you the QR code as soon as it is ready. If we can't deliver it, we refund you in full.
+
+            Your order: {orderUrl}
+            """ + TextFooter(Brand);
+        return new EmailMessage(order.CustomerEmail, order.CustomerName, $"Your {Brand.Name} order {order.Number} is taking a little longer",
+            EmailLayout.Html(Brand, "Your payment went through; your eSIM is on its way.", html), text);
+    }
+
+    /// <summary>Tells staff an order needs a person.</summary>
+    public EmailMessage StaffAlert(Order order, string staffEmail)
+    {
+        var html = $"""
+            <h1 style="font-size:20px;margin:0 0 12px;">Order {E(order.Number)} needs attention</h1>
+            <p><strong>Reason:</strong> {E(order.AttentionReason)}</p>
+            <p><strong>Plan:</strong> {E(order.Plan.Name)} &middot; <strong>Paid:</strong> {E(order.AmountPaid is { } paid ? Money.Format(paid, order.Plan.Currency) : "-")}</p>
+            <p>Open the order in the admin to retry or refund it.</p>
+            """;
+        var text = $"Order {order.Number} needs attention.\nReason: {order.AttentionReason}\nPlan: {order.Plan.Name}\nOpen the order in the admin to retry or refund it.\n";
+        return new EmailMessage(staffEmail, "Store staff", $"[Action needed] Order {order.Number}: {order.AttentionReason}",
+            EmailLayout.Html(Brand, $"Order {order.Number} needs attention.", html), text);
+    }
+
+    private static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Storefront.Features.Catalog;
+
+public static class CountryNames
+{
+    /// <summary>English name of an ISO 3166-1 alpha-2 code, or the code itself when the platform does not know it.</summary>
+    public static string Of(string iso2)
+    {
+        try { return new RegionInfo(iso2).EnglishName; }
+        catch (ArgumentException) { return iso2.ToUpperInvariant(); }
+    }
+
+    /// <summary>The flag emoji for a country code (two regional indicator symbols).</summary>
+    public static string FlagEmoji(string iso2) => iso2.Length != 2
+        ? ""
+        : string.Concat(iso2.ToUpperInvariant().Select(c => char.ConvertFromUtf32(0x1F1E6 + c - 'A')));
+}

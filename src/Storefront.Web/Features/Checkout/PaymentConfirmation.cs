@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Jobs;
+using Storefront.Payments;
+
+namespace Storefront.Features.Checkout;
+
+/// <summary>
+/// Stripe's "fulfil checkout": asks Stripe for the session (never trusting a redirect or an event payload), and when
+/// it is paid marks the order paid and queues provisioning, in one transaction. Called from the webhook's work item
+/// and from the success page, possibly at the same time: the order's concurrency token and the work item's dedup key
+/// make every call after the first a no-op.
+/// </summary>
+public sealed class PaymentConfirmation(
+    StorefrontDbContext db,
+    StripeClient stripe,
+    WorkQueue work,
+    TimeProvider clock,
+    ILogger<PaymentConfirmation> logger)
+{
+    public const string OrderIdMetadataKey = "order_id";
+
+    /// <summary>Returns the order the session belongs to (paid or not), or null when the session is not one of ours.</summary>
+    public async Task<Order?> ConfirmAsync(string sessionId, CancellationToken ct)
+    {
+        var session = await stripe.GetCheckoutSessionAsync(sessionId, ct, "payment_intent");
+        if (!session.Metadata.TryGetValue(OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
+        {
+            logger.LogWarning("Checkout Session {SessionId} carries no order id", sessionId);
+            return null;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var order = await db.Orders.Include(o => o.Esims).SingleOrDefaultAsync(o => o.Id == orderId, ct);
+            if (order is null)
+            {
+                logger.LogWarning("Checkout Session {SessionId} names unknown order {OrderId}", sessionId, orderId);
+                return null;
+            }
+            if (session.PaymentStatus != CheckoutPaymentStatus.Paid || !order.MarkPaid(session.PaymentIntent?.Id, AmountPaid(session, order), clock.GetUtcNow()))
+                return order;
+
+            var now = clock.GetUtcNow();
+            if (!MatchesOrder(session, order))
+                order.MarkNeedsAttention($"Stripe session {session.Id} charged {session.AmountTotal} {session.Currency}, not the order's {order.Plan.RetailPrice}.", now);
+            else
+            {
+                order.AddEsim(now);
+                await work.EnqueueAsync(WorkKinds.ProvisionOrder, order.Id, $"provision:{order.Id}", ct: ct);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                logger.LogInformation("Order {OrderNumber} paid through session {SessionId}", order.Number, session.Id);
+                return order;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Someone else confirmed the same payment at the same moment; reload and see what they did.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool MatchesOrder(CheckoutSession session, Order order) =>
+        session.AmountTotal == StripeAmounts.ToMinorUnits(order.Plan.Price, order.Plan.Currency)
+        && string.Equals(session.Currency, order.Plan.Currency, StringComparison.OrdinalIgnoreCase);
+
+    private static decimal AmountPaid(CheckoutSession session, Order order) =>
+        session.AmountTotal is { } total ? StripeAmounts.FromMinorUnits(total, session.Currency ?? order.Plan.Currency) : order.Plan.Price;
+}
+
+/// <summary>Runs <see cref="PaymentConfirmation"/> for a verified Stripe event.</summary>
+public sealed class ConfirmCheckoutHandler(PaymentConfirmation confirmation) : IWorkHandler
+{
+    public string Kind => WorkKinds.ConfirmCheckout;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct) =>
+        await confirmation.ConfirmAsync(item.Payload ?? throw new PermanentFailureException("No session id."), ct);
+}
+
+/// <summary>An expired Checkout Session ends an unpaid order as abandoned; nothing was charged.</summary>
+public sealed class ExpireCheckoutHandler(StorefrontDbContext db, StripeClient stripe, TimeProvider clock) : IWorkHandler
+{
+    public string Kind => WorkKinds.ExpireCheckout;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct)
+    {
+        var session = await stripe.GetCheckoutSessionAsync(item.Payload ?? throw new PermanentFailureException("No session id."), ct);
+        if (session.Status != CheckoutSessionStatus.Expired) return;
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.CheckoutSessionId == session.Id, ct);
+        if (order?.MarkAbandoned(clock.GetUtcNow(), $"Checkout Session {session.Id} expired without payment.") == true)
+            await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Email;
+using Storefront.Features.Install;
+using Storefront.Infrastructure;
+using Storefront.Jobs;
+
+namespace Storefront.Features.Orders;
+
+/// <summary>Emails the QR code and install details, then marks the order delivered.</summary>
+public sealed class SendDeliveryEmailHandler(
+    StorefrontDbContext db,
+    OrderEmails emails,
+    IEmailSender sender,
+    ActivationCodeProtector codes,
+    TimeProvider clock) : IWorkHandler
+{
+    public string Kind => WorkKinds.SendDeliveryEmail;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct)
+    {
+        var order = await db.Orders.Include(o => o.Esims).SingleOrDefaultAsync(o => o.Id == item.OrderId, ct)
+                    ?? throw new PermanentFailureException("The order does not exist.");
+        if (order.Status != OrderStatus.Provisioned) return;
+
+        var details = order.Esims.Select(e => codes.Details(e.ActivationCodeProtected)
+                                              ?? throw new PermanentFailureException("An eSIM has no activation code.")).ToList();
+        await sender.SendAsync(emails.Delivery(order, details), ct);
+        order.MarkDelivered(clock.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+/// <summary>When an order needs a person: tells the customer it is in hand and alerts staff.</summary>
+public sealed class SendAttentionEmailsHandler(
+    StorefrontDbContext db,
+    OrderEmails emails,
+    IEmailSender sender,
+    IOptions<StoreOptions> store,
+    IOptions<BrandOptions> brand,
+    TimeProvider clock) : IWorkHandler
+{
+    public string Kind => WorkKinds.SendAttentionEmails;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct)
+    {
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == item.OrderId, ct)
+                    ?? throw new PermanentFailureException("The order does not exist.");
+        if (order.Status != OrderStatus.NeedsAttention) return;
+
+        var staff = store.Value.StaffAlertEmail ?? brand.Value.SupportEmail;
+        await sender.SendAsync(emails.StaffAlert(order, staff), ct);
+        await sender.SendAsync(emails.Delayed(order), ct);
+        order.Record(clock.GetUtcNow(), "email.attention", $"Staff alerted at {staff}; customer told the eSIM is delayed.");
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Email;
+using Storefront.Features.Install;
+using Storefront.Jobs;
+using Storefront.Providers;
+
+namespace Storefront.Features.Orders;
+
+/// <summary>
+/// Provisions every eSIM of a paid order upstream: create it (Citrus provision / package order), put the plan on it
+/// (Citrus fund), read it, then queue the delivery email. Each chargeable call is recorded as requested before it is
+/// sent; an attempt that finds a step "requested" asks the upstream what happened before calling again, so no order
+/// is provisioned or funded twice.
+/// </summary>
+public sealed class ProvisionOrderHandler(
+    StorefrontDbContext db,
+    IEsimProvider provider,
+    ActivationCodeProtector codes,
+    WorkQueue work,
+    TimeProvider clock,
+    ILogger<ProvisionOrderHandler> logger) : IWorkHandler
+{
+    public string Kind => WorkKinds.ProvisionOrder;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct)
+    {
+        var order = await db.Orders.Include(o => o.Esims).ThenInclude(e => e.Packages)
+            .SingleOrDefaultAsync(o => o.Id == item.OrderId, ct) ?? throw new PermanentFailureException("The order does not exist.");
+        if (order.Status != OrderStatus.Paid) return;
+
+        foreach (var esim in order.Esims.Where(e => e.Step != ProvisionStep.Ready))
+            await ProvisionAsync(order, esim, ct);
+
+        var now = clock.GetUtcNow();
+        if (order.MarkProvisioned(now))
+            await work.EnqueueAsync(WorkKinds.SendDeliveryEmail, order.Id, $"email:delivery:{order.Id}", ct: ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ProvisionAsync(Order order, Esim esim, CancellationToken ct)
+    {
+        var request = new ProvisionRequest(esim.Reference, Label(order), order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd);
+        UpstreamEsim? upstream = null;
+
+        if (esim.Step is ProvisionStep.NotStarted or ProvisionStep.CreateRequested)
+        {
+            if (esim.Step == ProvisionStep.CreateRequested)
+            {
+                upstream = await LookUpAsync(() => provider.FindEsimAsync(request, ct), order, "an earlier eSIM order");
+                if (upstream is not null)
+                    order.Record(clock.GetUtcNow(), "upstream.found", $"Found eSIM {Tail(upstream.Iccid)} from an earlier attempt; not ordering again.");
+            }
+            if (upstream is null)
+            {
+                esim.CreateRequested();
+                order.Record(clock.GetUtcNow(), "upstream.create_requested", $"Ordering an eSIM from {provider.Name} (attempt {esim.CreateAttempts}, reference {esim.Reference}).");
+                await db.SaveChangesAsync(ct);
+                upstream = await provider.CreateEsimAsync(request, ct);
+                order.Record(clock.GetUtcNow(), "upstream.created", $"eSIM {Tail(upstream.Iccid)} created upstream.");
+            }
+            esim.Created(upstream, codes.Protect(upstream.ActivationCode));
+            await db.SaveChangesAsync(ct);
+        }
+
+        upstream ??= new UpstreamEsim(esim.Iccid!, codes.Unprotect(esim.ActivationCodeProtected!), esim.UpstreamId, null, esim.UpstreamOrderReference);
+        var attached = esim.Step == ProvisionStep.AttachRequested
+                       && await LookUpAsync(() => provider.IsPlanAttachedAsync(upstream, request, ct), order, "an earlier plan attachment");
+        if (attached)
+            order.Record(clock.GetUtcNow(), "upstream.found", $"The plan is already on eSIM {Tail(upstream.Iccid)} from an earlier attempt; not charging again.");
+        else
+        {
+            esim.AttachRequested();
+            order.Record(clock.GetUtcNow(), "upstream.attach_requested", AttachMessage(order, esim));
+            await db.SaveChangesAsync(ct);
+            await provider.AttachPlanAsync(upstream, request, ct);
+            order.Record(clock.GetUtcNow(), "upstream.attached", $"Plan is on eSIM {Tail(upstream.Iccid)}.");
+        }
+        var now = clock.GetUtcNow();
+        esim.PlanAttached(new EsimPackage(esim.Id, PackageKind.Initial, order.Plan.Name, order.Plan.FundAmountUsd, order.Plan.DataGb,
+            order.Plan.ValidityDays, order.Plan.UpstreamPackageId, now));
+        await db.SaveChangesAsync(ct);
+
+        try
+        {
+            esim.Apply(await provider.ReadEsimAsync(upstream.Iccid, ct));
+        }
+        catch (UpstreamException e)
+        {
+            // The eSIM is ready; its first reading can wait for the next usage refresh.
+            logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Tail(upstream.Iccid), e.Message);
+        }
+    }
+
+    /// <summary>A lookup the provider cannot do means nobody can tell whether the earlier call charged: ask a person.</summary>
+    private async Task<T> LookUpAsync<T>(Func<Task<T>> lookUp, Order order, string what)
+    {
+        try { return await lookUp(); }
+        catch (NotSupportedByProviderException)
+        {
+            throw new PermanentFailureException($"The outcome of {what} is unknown and {provider.Name} offers no way to look it up; check upstream before retrying.");
+        }
+    }
+
+    public async Task OnGiveUpAsync(WorkItem item, Exception error, CancellationToken ct)
+    {
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == item.OrderId, ct);
+        if (order is null) return;
+        if (order.MarkNeedsAttention($"Provisioning failed: {error.Message}", clock.GetUtcNow()))
+        {
+            await work.EnqueueAsync(WorkKinds.SendAttentionEmails, order.Id, $"email:attention:{order.Id}:{order.UpdatedAt.ToUnixTimeMilliseconds()}", ct: ct);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static string Label(Order order) =>
+        $"{order.CustomerName} - {order.Plan.Name}" is var label && label.Length > 100 ? label[..100] : $"{order.CustomerName} - {order.Plan.Name}";
+
+    private static string AttachMessage(Order order, Esim esim) => order.Plan.FundAmountUsd is { } fund
+        ? $"Funding eSIM {Tail(esim.Iccid)} with ${fund:0.00} (attempt {esim.AttachAttempts})."
+        : $"Attaching {order.Plan.Name} to eSIM {Tail(esim.Iccid)} (attempt {esim.AttachAttempts}).";
+
+    /// <summary>Logs and timelines show an ICCID's last four digits only.</summary>
+    public static string Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid ?? "?";
+}

@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Storefront.Infrastructure;
+
+/// <summary>Section "Store": where the store is reached and what it sells in.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>Public base URL used in emails and payment redirects. Empty: the address the server listens on.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Staff who are told when an order needs attention.</summary>
+    public string? StaffAlertEmail { get; set; }
+}
+
+/// <summary>Section "Brand": everything the customer sees of the reseller.</summary>
+public sealed class BrandOptions
+{
+    public const string Section = "Brand";
+
+    [Required(ErrorMessage = "Brand:Name is required.")]
+    public string Name { get; set; } = "Wanderlink";
+    public string Tagline { get; set; } = "Travel data in minutes. No roaming bills.";
+    /// <summary>URL or path of the logo; empty shows the name as a word mark.</summary>
+    public string? LogoUrl { get; set; }
+    [RegularExpression("^#[0-9a-fA-F]{6}$", ErrorMessage = "Brand:PrimaryColor must be a colour like #0f766e.")]
+    public string PrimaryColor { get; set; } = "#0f766e";
+    [RegularExpression("^#[0-9a-fA-F]{6}$", ErrorMessage = "Brand:AccentColor must be a colour like #f59e0b.")]
+    public string AccentColor { get; set; } = "#f59e0b";
+    [Required(ErrorMessage = "Brand:SupportEmail is required."), EmailAddress(ErrorMessage = "Brand:SupportEmail must be an email address.")]
+    public string SupportEmail { get; set; } = "support@wanderlink.example";
+    [Required(ErrorMessage = "Brand:SenderEmail is required."), EmailAddress(ErrorMessage = "Brand:SenderEmail must be an email address.")]
+    public string SenderEmail { get; set; } = "orders@wanderlink.example";
+    public string? SenderName { get; set; }
+    public string LegalFooter { get; set; } = "Wanderlink is a trading name of Wanderlink Ltd. Prices include all taxes.";
+}
+
+/// <summary>Section "Pricing": how upstream costs become retail prices.</summary>
+public sealed class PricingOptions
+{
+    public const string Section = "Pricing";
+
+    /// <summary>Retail per GB = upstream cost per GB × Markup.</summary>
+    [Range(1.0, 100.0, ErrorMessage = "Pricing:Markup must be between 1.0 and 100.")]
+    public decimal Markup { get; set; } = 1.4m;
+
+    /// <summary>Plan sizes offered per country for wallet providers.</summary>
+    public decimal[] PlanSizesGb { get; set; } = [1, 3, 5, 10, 20];
+
+    /// <summary>Extra on top of the plan's data at the cheapest network rate, funded to the wallet (percent).</summary>
+    [Range(0.0, 200.0, ErrorMessage = "Pricing:FundBufferPercent must be between 0 and 200.")]
+    public decimal FundBufferPercent { get; set; } = 10m;
+
+    /// <summary>How retail prices are rounded: "ninety-nine" (up to x.99), "half" (up to x.00 or x.50), "cent" (up to the cent).</summary>
+    [RegularExpression("^(ninety-nine|half|cent)$", ErrorMessage = "Pricing:Rounding must be ninety-nine, half or cent.")]
+    public string Rounding { get; set; } = "ninety-nine";
+
+    /// <summary>Upstream fee per eSIM created (Citrus charges $1.75 per provision).</summary>
+    public decimal WalletProvisionFeeUsd { get; set; } = 1.75m;
+
+    /// <summary>Card processing fee, counted as a cost so no plan sells at a loss.</summary>
+    public decimal PaymentFeePercent { get; set; } = 2.9m;
+    public decimal PaymentFeeFixed { get; set; } = 0.30m;
+}
+
+/// <summary>Section "Provider": which upstream eSIM provider the store sells through.</summary>
+public sealed class ProviderOptions
+{
+    public const string Section = "Provider";
+    public static readonly string[] Known = ["citrus", "cloudesim", "esimfly", "roamify", "pressone"];
+
+    [Required(ErrorMessage = "Provider:Name is required (citrus, cloudesim, esimfly, roamify or pressone).")]
+    public string Name { get; set; } = "citrus";
+}
+
+/// <summary>Section "Database".</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>sqlite (embedded default) or postgres. The connection string is ConnectionStrings:Storefront.</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider must be sqlite or postgres.")]
+    public string Provider { get; set; } = "sqlite";
+}
+
+/// <summary>Section "Smtp". No Host: mail goes to a pickup folder, readable at /sandbox/mail.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string? Host { get; set; }
+    [Range(1, 65535, ErrorMessage = "Smtp:Port must be a TCP port.")]
+    public int Port { get; set; } = 587;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public bool EnableSsl { get; set; } = true;
+    public string PickupDirectory { get; set; } = "data/mail";
+}
