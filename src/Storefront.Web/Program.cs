@@ -1,5 +1,22 @@
+using Storefront.Data;
+using Storefront.Infrastructure;
+using Storefront.Jobs;
+using Storefront.Sandbox;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStorefrontLogging();
+builder.AddSandbox();
+builder.AddStorefrontData();
+builder.AddPayments();
+builder.AddUpstreamProvider();
+builder.AddEmail();
+builder.AddBackgroundJobs();
+builder.AddStorefrontWeb();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+await app.MigrateDatabaseAsync();
+app.UseStorefront();
+app.MapSandbox();
+await app.RunAsync();
+
 public partial class Program;

@@ -23,8 +23,9 @@ public static class DataServiceCollectionExtensions
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ResolveConnectionString(builder, database);
 
-        builder.Services.AddDbContext<StorefrontDbContext>(options =>
+        builder.Services.AddDbContext<StorefrontDbContext>((services, options) =>
         {
+            options.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             if (database.Provider == "postgres")
                 options.UseNpgsql(connectionString);
             else

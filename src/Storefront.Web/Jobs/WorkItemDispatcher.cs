@@ -31,11 +31,16 @@ public sealed class WorkItemDispatcher(
     WorkSignal signal,
     TimeProvider clock,
     IOptions<JobOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<WorkItemDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Work calls the in-process simulators through the server's own address, known once it listens.
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetResult()))
+            await started.Task;
         while (!stoppingToken.IsCancellationRequested)
         {
             List<WorkItem> claimed;

@@ -61,8 +61,10 @@ public sealed class StripeWebhookController(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == "stripe" && e.ExternalId == stripeEvent.Id, ct))
+        catch (DbUpdateException)
         {
+            if (!await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == "stripe" && e.ExternalId == stripeEvent.Id, ct))
+                throw;
             logger.LogInformation("Stripe event {EventId} ({Type}) was already received", stripeEvent.Id, stripeEvent.Type);
             return Ok(new { received = true, duplicate = true });
         }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what is missing (PostgreSQL, Chromium, zbar, maildev and the Stripe
+# Node library from npm), starts a throwaway PostgreSQL and maildev on 127.0.0.1, runs `dotnet test`, stops them,
+# and prints "N passed, N failed". Safe to run again: installs are skipped when present.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+log() { printf '\n==> %s\n' "$*"; }
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+need_apt=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "Installing ${need_apt[*]}"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+log "Installing npm test tools (maildev, stripe)"
+(cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }) \
+  || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+WORK=$(mktemp -d /tmp/storefront-test.XXXXXX)
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_PORT=$(free_port); SMTP_PORT=$(free_port); MAIL_WEB_PORT=$(free_port)
+MAILDEV_PID=""
+
+cleanup() {
+  [ -n "$MAILDEV_PID" ] && kill "$MAILDEV_PID" 2>/dev/null
+  [ -f "$WORK/pg/data/postmaster.pid" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+mkdir -p "$WORK/pg" && chown postgres "$WORK/pg"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --no-sync >/dev/null \
+  && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
+       -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c max_connections=300" start >/dev/null \
+  && runuser -u postgres -- "$PGBIN/psql" -q -h "$WORK/pg" -p "$PG_PORT" -U postgres -c "CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB" \
+  || { echo "PostgreSQL did not start"; cat "$WORK/pg/log" 2>/dev/null; echo "0 passed, 1 failed"; exit 1; }
+
+log "Starting maildev (SMTP $SMTP_PORT, API $MAIL_WEB_PORT)"
+node tests/node/node_modules/maildev/bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$SMTP_PORT" -w "$MAIL_WEB_PORT" --silent >"$WORK/maildev.log" 2>&1 &
+MAILDEV_PID=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$MAIL_WEB_PORT/email" >/dev/null 2>&1 && break; sleep 0.2; done
+
+export STOREFRONT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=app;Password=app"
+export STOREFRONT_TEST_MAILDEV_SMTP=$SMTP_PORT
+export STOREFRONT_TEST_MAILDEV_WEB=$MAIL_WEB_PORT
+export STOREFRONT_TEST_CHROMIUM=$(command -v chromium)
+export STOREFRONT_TEST_SCREENSHOTS="$ROOT/artifacts/screenshots"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log "Running dotnet test"
+dotnet test Storefront.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"
+status=${PIPESTATUS[0]}
+
+summary=$(awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {gsub(",",""); f+=$4; p+=$6; seen=1} END {if (seen) printf "%d %d", p, f}' "$WORK/test.log")
+passed=${summary% *}; failed=${summary#* }
+if [ -z "$summary" ]; then passed=0; failed=1; echo "dotnet test produced no results (build error?)"; fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo
+echo "$passed passed, $failed failed"
+exit "$status"

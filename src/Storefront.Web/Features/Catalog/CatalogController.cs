@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Storefront.Features.Catalog;
+
+public sealed class CatalogController(CatalogReader catalog) : Controller
+{
+    private static readonly string[] Featured = ["JP", "US", "GB", "FR", "IT", "ES", "TH", "TR", "MX", "DE", "AU", "AE"];
+
+    [HttpGet("/")]
+    public async Task<IActionResult> Home(CancellationToken ct)
+    {
+        var all = await catalog.DestinationsAsync(ct);
+        var featured = Featured.Select(f => all.FirstOrDefault(d => d.Iso2 == f)).OfType<DestinationSummary>().ToList();
+        return View(new HomeViewModel(featured.Count > 0 ? featured : all.Take(12).ToList(), all, Query: null));
+    }
+
+    /// <summary>Search by name or ISO code; an exact code or a single match goes straight to the country.</summary>
+    [HttpGet("/destinations")]
+    public async Task<IActionResult> Search(string? q, CancellationToken ct)
+    {
+        var results = await catalog.SearchAsync(q ?? "", ct);
+        if (!string.IsNullOrWhiteSpace(q) && (results.Count == 1 || (results.Count > 0 && results[0].Iso2.Equals(q.Trim(), StringComparison.OrdinalIgnoreCase))))
+            return RedirectToAction(nameof(Country), new { iso2 = results[0].Iso2.ToLowerInvariant() });
+        return View("Home", new HomeViewModel([], results, q));
+    }
+
+    [HttpGet("/destinations/{iso2:length(2)}")]
+    public async Task<IActionResult> Country(string iso2, bool cancelled, CancellationToken ct)
+    {
+        var page = await catalog.CountryAsync(iso2, ct);
+        if (page is null) return NotFound();
+        return View(new CountryViewModel(page, cancelled));
+    }
+}
+
+public sealed record HomeViewModel(IReadOnlyList<DestinationSummary> Featured, IReadOnlyList<DestinationSummary> All, string? Query);
+
+public sealed record CountryViewModel(CountryPage Page, bool PaymentCancelled);

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Features.Orders;
+using Storefront.Payments;
+
+namespace Storefront.Features.Checkout;
+
+public sealed class CheckoutController(StorefrontDbContext db) : Controller
+{
+    [HttpGet("/checkout")]
+    public async Task<IActionResult> Start(string? plan, CancellationToken ct)
+    {
+        var found = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == plan && p.IsActive, ct);
+        if (found is null) return NotFound();
+        return View("Checkout", new CheckoutViewModel(found, new CheckoutForm { Plan = found.Sku, ExpectedPrice = found.Price }));
+    }
+
+    [HttpPost("/checkout")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> Submit([FromForm] CheckoutForm form, [FromServices] StartCheckout start, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == form.Plan && p.IsActive, ct);
+        if (!ModelState.IsValid)
+            return plan is null ? PlanGone() : Invalid(plan, form);
+
+        var (outcome, current) = await start.HandleAsync(form, ct);
+        switch (outcome)
+        {
+            case CheckoutOutcome.RedirectToPayment redirect:
+                return Redirect(redirect.Url);
+            case CheckoutOutcome.Invalid invalid when current is null:
+                return PlanGone(invalid.Message);
+            case CheckoutOutcome.Invalid invalid:
+                ModelState.AddModelError(invalid.Field, invalid.Message);
+                form.ExpectedPrice = current.Price;
+                ModelState.Remove(nameof(CheckoutForm.ExpectedPrice));
+                return Invalid(current, form);
+            case CheckoutOutcome.PaymentUnavailable unavailable:
+                ModelState.AddModelError("", unavailable.Message);
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return View("Checkout", new CheckoutViewModel(current!, form));
+            default:
+                throw new InvalidOperationException(outcome.ToString());
+        }
+    }
+
+    private IActionResult Invalid(Domain.Plan plan, CheckoutForm form)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Checkout", new CheckoutViewModel(plan, form));
+    }
+
+    private IActionResult PlanGone(string message = "This plan is no longer available. Please choose another one.")
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("PlanGone", message);
+    }
+
+    /// <summary>Stripe sends the customer here after paying. The session is confirmed with Stripe itself, so a late
+    /// webhook does not keep the customer waiting; the page then updates itself until the eSIM is ready.</summary>
+    [HttpGet("/checkout/success")]
+    public async Task<IActionResult> Success([FromQuery(Name = "session_id")] string? sessionId, [FromServices] PaymentConfirmation confirmation,
+        [FromServices] OrderViewBuilder views, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255) return NotFound();
+        Order? order;
+        try
+        {
+            order = await confirmation.ConfirmAsync(sessionId, ct);
+        }
+        catch (StripeException e) when (e.Code == "resource_missing")
+        {
+            return NotFound();
+        }
+        catch (StripeException)
+        {
+            // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
+            order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
+        }
+        if (order is null) return NotFound();
+        return View("Success", await views.BuildAsync(order.AccessToken, ct));
+    }
+}
+
+public sealed record CheckoutViewModel(Domain.Plan Plan, CheckoutForm Form);

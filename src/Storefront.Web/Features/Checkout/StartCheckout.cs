@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Infrastructure;
+using Storefront.Payments;
+
+namespace Storefront.Features.Checkout;
+
+/// <summary>What the checkout form posts.</summary>
+public sealed class CheckoutForm
+{
+    [Required(ErrorMessage = "Choose a plan.")]
+    public string? Plan { get; set; }
+
+    /// <summary>The price the customer saw; a different current price is shown to them before anything is charged.</summary>
+    [Required(ErrorMessage = "The price is missing; please choose the plan again.")]
+    public decimal? ExpectedPrice { get; set; }
+
+    [Required(ErrorMessage = "Enter your email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+    [StringLength(254, ErrorMessage = "That email address is too long.")]
+    [Display(Name = "Email")]
+    public string? Email { get; set; }
+
+    [Required(ErrorMessage = "Enter your email address again.")]
+    [Compare(nameof(Email), ErrorMessage = "The two email addresses do not match.")]
+    [Display(Name = "Confirm email")]
+    public string? ConfirmEmail { get; set; }
+
+    [Required(ErrorMessage = "Enter your name.")]
+    [StringLength(100, MinimumLength = 2, ErrorMessage = "Enter your name (2 to 100 characters).")]
+    [Display(Name = "Full name")]
+    public string? Name { get; set; }
+}
+
+public abstract record CheckoutOutcome
+{
+    public sealed record RedirectToPayment(string Url) : CheckoutOutcome;
+    public sealed record Invalid(string Field, string Message) : CheckoutOutcome;
+    public sealed record PaymentUnavailable(string Message) : CheckoutOutcome;
+}
+
+/// <summary>
+/// Stores the order (awaiting payment, with an immutable snapshot of plan and price) before anything is charged, then
+/// opens a Stripe Checkout Session for it, with an idempotency key per attempt.
+/// </summary>
+public sealed class StartCheckout(StorefrontDbContext db, StripeClient stripe, SelfAddress self, TimeProvider clock, ILogger<StartCheckout> logger)
+{
+    public async Task<(CheckoutOutcome Outcome, Plan? Plan)> HandleAsync(CheckoutForm form, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == form.Plan && p.IsActive, ct);
+        if (plan is null)
+            return (new CheckoutOutcome.Invalid(nameof(form.Plan), "This plan is no longer available. Please choose another one."), null);
+        if (form.ExpectedPrice != plan.Price)
+            return (new CheckoutOutcome.Invalid(nameof(form.ExpectedPrice),
+                $"The price of this plan is now {plan.RetailPrice}. Please check it and continue if you agree."), plan);
+
+        var now = clock.GetUtcNow();
+        var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), now);
+        var attempt = order.BeginCheckoutAttempt(now);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+
+        CheckoutSession session;
+        try
+        {
+            session = await stripe.CreateCheckoutSessionAsync(SessionRequest(order, plan), $"checkout:{order.Id}:{attempt}", ct);
+        }
+        catch (StripeException e)
+        {
+            logger.LogError("Could not open a Checkout Session for order {OrderNumber}: {Kind} {Code} (request {RequestId})",
+                order.Number, e.Kind, e.Code, e.RequestId);
+            order.Record(clock.GetUtcNow(), "payment.session_failed", $"Stripe refused or did not answer: {e.Code ?? e.Kind.ToString()}.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return (new CheckoutOutcome.PaymentUnavailable("We could not reach our payment provider. You have not been charged; please try again in a moment."), plan);
+        }
+
+        order.AttachCheckoutSession(session.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session {SessionId} opened", order.Number, plan.Sku, session.Id);
+        return (new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL.")), plan);
+    }
+
+    private CreateCheckoutSessionRequest SessionRequest(Order order, Plan plan)
+    {
+        var metadata = new Dictionary<string, string> { [PaymentConfirmation.OrderIdMetadataKey] = order.Id.ToString(), ["order_number"] = order.Number };
+        return new CreateCheckoutSessionRequest
+        {
+            LineItems = [new CheckoutLineItem($"eSIM {plan.Name}", plan.Currency, StripeAmounts.ToMinorUnits(plan.Price, plan.Currency), 1,
+                plan.DataGb is { } gb ? $"{gb:0.##} GB data" + (plan.ValidityDays is { } d ? $", valid {d} days" : "") : null)],
+            SuccessUrl = self.CombinePublic("checkout/success").ToString() + "?session_id=" + CheckoutSession.SessionIdTemplate,
+            CancelUrl = plan.CountryIso2 is { } iso2
+                ? self.CombinePublic($"destinations/{iso2.ToLowerInvariant()}").ToString() + "?cancelled=true"
+                : self.CombinePublic("").ToString(),
+            CustomerEmail = order.CustomerEmail,
+            ClientReferenceId = order.Number,
+            Metadata = metadata,
+            PaymentIntentMetadata = metadata,
+            ExpiresAt = clock.GetUtcNow().AddHours(2),
+        };
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Features.Install;
+using Storefront.Providers;
+
+namespace Storefront.Features.Orders;
+
+public enum Tone { Neutral, Ok, Warn, Bad }
+
+public sealed record OrderViewModel(
+    string Token,
+    string Number,
+    string PlanName,
+    string? CountryIso2,
+    string CustomerEmail,
+    string StatusLabel,
+    Tone StatusTone,
+    bool Ready,
+    bool Waiting,
+    string? Explanation,
+    Money Paid,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<EsimViewModel> Esims);
+
+public sealed record EsimViewModel(
+    int Position,
+    string IccidTail,
+    string StatusLabel,
+    Tone StatusTone,
+    decimal? WalletBalanceUsd,
+    decimal? FundedUsd,
+    decimal? ApproxGbLeft,
+    long? DataRemainingMb,
+    long? DataTotalMb,
+    double? RemainingFraction,
+    DateTimeOffset? ReadAt,
+    DateTimeOffset? ExpiresAt,
+    InstallDetails? Install);
+
+/// <summary>What the customer sees of an order, on the success page and the order page.</summary>
+public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProtector codes)
+{
+    /// <summary>Below this share of the plan left, the eSIM shows as running low.</summary>
+    public const double LowShare = 0.2;
+
+    public async Task<OrderViewModel?> BuildAsync(string token, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Esims).ThenInclude(e => e.Packages)
+            .SingleOrDefaultAsync(o => o.AccessToken == token, ct);
+        if (order is null) return null;
+        var perGb = order.Plan.CountryIso2 is { } iso2
+            ? await db.Countries.AsNoTracking().Where(c => c.Iso2 == iso2).Select(c => c.CheapestPerGbUsd).SingleOrDefaultAsync(ct)
+            : null;
+
+        var ready = order.Status is OrderStatus.Provisioned or OrderStatus.Delivered;
+        var esims = order.Esims.Select((e, i) => Esim(e, i + 1, ready, perGb)).ToList();
+        var (label, tone, explanation) = order.Status switch
+        {
+            OrderStatus.AwaitingPayment => ("Waiting for payment", Tone.Neutral, "We have not received your payment yet. If you have just paid, this page updates by itself."),
+            OrderStatus.Abandoned => ("Not paid", Tone.Neutral, "This checkout was not completed, and nothing was charged."),
+            OrderStatus.Paid => ("Preparing your eSIM", Tone.Neutral, "Payment received. Your eSIM is being prepared; this usually takes a few seconds."),
+            OrderStatus.NeedsAttention => ("Taking longer than usual", Tone.Warn, "Your payment went through, but preparing your eSIM is taking longer than usual. Our team is on it and will email you; if we cannot deliver it, we refund you in full."),
+            OrderStatus.Refunded => ("Refunded", Tone.Neutral, "This order was refunded."),
+            _ when esims.Count == 1 => (esims[0].StatusLabel, esims[0].StatusTone, null),
+            _ => ("Ready", Tone.Ok, null),
+        };
+        return new OrderViewModel(order.AccessToken, order.Number, order.Plan.Name, order.Plan.CountryIso2, order.CustomerEmail, label, tone,
+            ready, order.Status is OrderStatus.AwaitingPayment or OrderStatus.Paid, explanation,
+            new Money(order.AmountPaid ?? order.Plan.Price, order.Plan.Currency), order.CreatedAt, esims);
+    }
+
+    private EsimViewModel Esim(Esim esim, int position, bool ready, decimal? perGb)
+    {
+        var funded = esim.Packages.Sum(p => p.FundAmountUsd ?? 0m) is var f && f > 0 ? f : (decimal?)null;
+        double? fraction = esim.WalletBalanceUsd is { } wallet && funded is > 0 ? (double)Math.Clamp(wallet / funded.Value, 0, 1)
+            : esim.DataRemainingMb is { } left && esim.DataTotalMb is > 0 ? Math.Clamp((double)left / esim.DataTotalMb.Value, 0, 1)
+            : null;
+        var (label, tone) = esim.State switch
+        {
+            _ when !ready => ("Preparing", Tone.Neutral),
+            EsimState.Depleted => ("Used up", Tone.Bad),
+            EsimState.Expired => ("Expired", Tone.Bad),
+            EsimState.Terminated => ("Ended", Tone.Bad),
+            EsimState.Suspended => ("Paused", Tone.Warn),
+            EsimState.Active when fraction is 0 => ("Used up", Tone.Bad),
+            EsimState.Active when fraction < LowShare => ("Running low", Tone.Warn),
+            EsimState.Active => ("Active", Tone.Ok),
+            _ => ("Ready to install", Tone.Ok),
+        };
+        return new EsimViewModel(position, Tail(esim.Iccid), label, tone, esim.WalletBalanceUsd, funded,
+            esim.WalletBalanceUsd is { } balance && perGb is > 0 ? decimal.Round(balance / perGb.Value, 1) : null,
+            esim.DataRemainingMb, esim.DataTotalMb, fraction, esim.ReadAt, esim.ExpiresAt,
+            ready ? codes.Details(esim.ActivationCodeProtected) : null);
+    }
+
+    private static string Tail(string? iccid) => iccid is { Length: > 4 } ? iccid[^4..] : "";
+}

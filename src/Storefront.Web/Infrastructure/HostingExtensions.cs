@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Storefront.Email;
+using Storefront.Features.Catalog;
+using Storefront.Features.Checkout;
+using Storefront.Features.Install;
+using Storefront.Features.Orders;
+using Storefront.Jobs;
+
+namespace Storefront.Infrastructure;
+
+public static class HostingExtensions
+{
+    /// <summary>MVC with views by feature (Features/&lt;Area&gt;/View.cshtml), options validated at start, and the
+    /// services the features use.</summary>
+    public static WebApplicationBuilder AddStorefrontWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(o =>
+            {
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            });
+        services.AddMemoryCache();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SelfAddress>();
+        services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrandOptions>().Bind(builder.Configuration.GetSection(BrandOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PricingOptions>().Bind(builder.Configuration.GetSection(PricingOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.PlanSizesGb.Length > 0 && o.PlanSizesGb.All(s => s > 0), "Pricing:PlanSizesGb must list positive sizes in GB.")
+            .Validate(o => o.PaymentFeePercent is >= 0 and < 50, "Pricing:PaymentFeePercent must be between 0 and 50.")
+            .ValidateOnStart();
+
+        services.AddScoped<CatalogReader>();
+        services.AddScoped<PricingCalculator>();
+        services.AddScoped<CatalogSync>();
+        services.AddScoped<StartCheckout>();
+        services.AddScoped<PaymentConfirmation>();
+        services.AddScoped<OrderViewBuilder>();
+        services.AddScoped<OrderEmails>();
+        services.AddSingleton<ActivationCodeProtector>();
+        services.AddScoped<IWorkHandler, ConfirmCheckoutHandler>();
+        services.AddScoped<IWorkHandler, ExpireCheckoutHandler>();
+        services.AddScoped<IWorkHandler, ProvisionOrderHandler>();
+        services.AddScoped<IWorkHandler, SendDeliveryEmailHandler>();
+        services.AddScoped<IWorkHandler, SendAttentionEmailsHandler>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        return builder;
+    }
+
+    public static WebApplication UseStorefront(this WebApplication app)
+    {
+        app.UseRequestLogging();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Storefront.Infrastructure;
+using Storefront.Payments;
+using Storefront.Payments.Simulator;
+using Storefront.Providers;
+using Storefront.Providers.Citrus;
+using Storefront.Providers.Citrus.Simulator;
+
+namespace Storefront.Sandbox;
+
+public static class SandboxExtensions
+{
+    public const string StripePrefix = "/sandbox/stripe";
+    public const string CitrusPrefix = "/sandbox/citrus";
+
+    /// <summary>
+    /// Decides which parts run on simulators (those without real credentials), refuses that in Production, and
+    /// points the real adapters at the in-process simulators, which they reach over HTTP at the app's own address.
+    /// </summary>
+    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
+    {
+        var sandbox = SandboxMode.From(builder.Configuration);
+        if (sandbox.AnyPart && builder.Environment.IsProduction())
+            throw new OptionsValidationException("Sandbox", typeof(SandboxMode),
+                [$"The sandbox cannot run in the Production environment. Still simulated: {string.Join("; ", sandbox.SimulatedParts())}."]);
+        builder.Services.AddSingleton(sandbox);
+
+        var overrides = new Dictionary<string, string?>();
+        if (sandbox.Payments)
+        {
+            overrides["Stripe:SecretKey"] = "sk_test_sandbox";
+            overrides["Stripe:WebhookSecret"] = sandbox.StripeWebhookSecret;
+            overrides["Stripe:ApiBase"] = StripePrefix;
+            builder.Services.AddStripeSimulator(o =>
+            {
+                o.WebhookSecret = sandbox.StripeWebhookSecret;
+                o.WebhookUrlResolver = sp => sp.GetRequiredService<SelfAddress>().Combine("webhooks/stripe");
+            });
+        }
+        if (sandbox.Provider && sandbox.ProviderName == "citrus")
+        {
+            overrides["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey;
+            overrides["Citrus:BaseUrl"] = "http://sandbox.invalid/";
+            builder.Services.AddCitrusSimulator(o => builder.Configuration.GetSection(CitrusSimulatorOptions.Section).Bind(o));
+        }
+        builder.Configuration.AddInMemoryCollection(overrides);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddStripePayments(builder.Configuration,
+            sp => sp.GetRequiredService<SandboxMode>().Payments
+                ? sp.GetRequiredService<SelfAddress>().Combine(StripePrefix.TrimStart('/') + "/")
+                : new Uri(sp.GetRequiredService<IOptions<StripeOptions>>().Value.ApiBase));
+        return builder;
+    }
+
+    /// <summary>The one upstream provider named by Provider:Name.</summary>
+    public static WebApplicationBuilder AddUpstreamProvider(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProviderOptions>().Bind(builder.Configuration.GetSection(ProviderOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => ProviderOptions.Known.Contains(o.Name), $"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}.")
+            .ValidateOnStart();
+        var name = (builder.Configuration["Provider:Name"] ?? "citrus").Trim().ToLowerInvariant();
+        var sandbox = SandboxMode.From(builder.Configuration);
+        switch (name)
+        {
+            case "citrus":
+                builder.Services.AddCitrusProvider(builder.Configuration, sandbox.Provider
+                    ? sp => sp.GetRequiredService<SelfAddress>().Combine(CitrusPrefix.TrimStart('/') + "/")
+                    : null);
+                break;
+            default:
+                throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions),
+                    [$"Provider:Name '{name}' is not available yet; use citrus."]);
+        }
+        return builder;
+    }
+
+    public static WebApplication MapSandbox(this WebApplication app)
+    {
+        var sandbox = app.Services.GetRequiredService<SandboxMode>();
+        if (sandbox.Payments) app.MapStripeSimulator(StripePrefix);
+        if (sandbox.Provider && sandbox.ProviderName == "citrus") app.MapCitrusSimulator(CitrusPrefix);
+        return app;
+    }
+}

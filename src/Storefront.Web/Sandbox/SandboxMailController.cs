@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Storefront.Email;
+
+namespace Storefront.Sandbox;
+
+/// <summary>/sandbox/mail: the emails the embedded default wrote to its pickup folder, newest first.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender sender) : Controller
+{
+    private string Folder => ((SmtpEmailSender)sender).PickupDirectory;
+
+    [HttpGet("/sandbox/mail")]
+    public IActionResult Index()
+    {
+        if (!sandbox.Mail) return NotFound();
+        var files = Directory.Exists(Folder)
+            ? new DirectoryInfo(Folder).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).Take(200).ToList()
+            : [];
+        var rows = string.Concat(files.Select(f =>
+        {
+            var mail = MimeReader.Read(System.IO.File.ReadAllText(f.FullName));
+            return $"<tr><td>{f.LastWriteTimeUtc:yyyy-MM-dd HH:mm:ss} UTC</td><td>{WebUtility.HtmlEncode(mail.To)}</td>" +
+                   $"<td><a href=\"/sandbox/mail/{WebUtility.UrlEncode(Path.GetFileNameWithoutExtension(f.Name))}\">{WebUtility.HtmlEncode(mail.Subject)}</a></td></tr>";
+        }));
+        return Content($$"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+            <title>Sandbox mail</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="container">
+            <h1 style="margin-top:24px">Sandbox mail</h1><p>Emails the store sent while running on its embedded default (written to {{WebUtility.HtmlEncode(Folder)}}).</p>
+            <table style="width:100%;border-collapse:collapse" cellpadding="8"><thead><tr style="text-align:left"><th>Sent</th><th>To</th><th>Subject</th></tr></thead>
+            <tbody>{{(rows.Length == 0 ? "<tr><td colspan=3>No emails yet.</td></tr>" : rows)}}</tbody></table></div></body></html>
+            """, "text/html");
+    }
+
+    [HttpGet("/sandbox/mail/{id}")]
+    public IActionResult Show(string id, bool text = false)
+    {
+        if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
+        var path = Path.Combine(Folder, id + ".eml");
+        if (!System.IO.File.Exists(path)) return NotFound();
+        var mail = MimeReader.Read(System.IO.File.ReadAllText(path));
+        if (text || mail.Html is null)
+            return Content(mail.Text ?? "", "text/plain; charset=utf-8");
+        var html = mail.Html.Replace("cid:", $"/sandbox/mail/{id}/cid/");
+        var header = $"""<div style="font:14px sans-serif;background:#fef3c7;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To)} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></div>""";
+        var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
+        var at = body < 0 ? 0 : html.IndexOf('>', body) + 1;
+        return Content(html.Insert(at, header), "text/html; charset=utf-8");
+    }
+
+    [HttpGet("/sandbox/mail/{id}/cid/{contentId}")]
+    public IActionResult Inline(string id, string contentId)
+    {
+        if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
+        var path = Path.Combine(Folder, id + ".eml");
+        if (!System.IO.File.Exists(path)) return NotFound();
+        var mail = MimeReader.Read(System.IO.File.ReadAllText(path));
+        return mail.InlineParts.TryGetValue(contentId, out var part) ? File(part.Content, part.MediaType) : NotFound();
+    }
+
+    private static bool IsSafeId(string id) => id.Length is > 0 and < 100 && id.All(c => char.IsLetterOrDigit(c) || c == '-');
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+
+namespace Storefront.Sandbox;
+
+/// <summary>
+/// Which parts of the store run against in-process simulators. Each part switches to the real service on its own,
+/// as soon as its real credentials are configured; the sandbox refuses to start in the Production environment.
+/// </summary>
+public sealed class SandboxMode
+{
+    /// <summary>The setting whose presence switches each provider from its simulator to the real API.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ProviderCredential = new Dictionary<string, string>
+    {
+        ["citrus"] = "Citrus:ApiKey",
+        ["cloudesim"] = "CloudeSim:ApiToken",
+        ["esimfly"] = "Esimfly:AccessCode",
+        ["roamify"] = "Roamify:AccessToken",
+        ["pressone"] = "PressOne:ClientId",
+    };
+
+    public bool Payments { get; init; }
+    public bool Provider { get; init; }
+    public bool Mail { get; init; }
+    public string ProviderName { get; init; } = "citrus";
+    /// <summary>The webhook signing secret shared by the Stripe simulator and the store in this process.</summary>
+    public string StripeWebhookSecret { get; } = "whsec_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public bool AnyPart => Payments || Provider || Mail;
+
+    public IEnumerable<string> SimulatedParts()
+    {
+        if (Payments) yield return "payments (set Stripe:SecretKey and Stripe:WebhookSecret)";
+        if (Provider) yield return $"eSIM provider {ProviderName} (set {ProviderCredential.GetValueOrDefault(ProviderName, "its API key")})";
+        if (Mail) yield return "email (set Smtp:Host)";
+    }
+
+    public static SandboxMode From(IConfiguration configuration)
+    {
+        var provider = (configuration["Provider:Name"] ?? "citrus").Trim().ToLowerInvariant();
+        return new SandboxMode
+        {
+            ProviderName = provider,
+            Payments = string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]),
+            Provider = ProviderCredential.TryGetValue(provider, out var key) && string.IsNullOrWhiteSpace(configuration[key]),
+            Mail = string.IsNullOrWhiteSpace(configuration["Smtp:Host"]),
+        };
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Jobs;
+
+namespace Storefront.Tests.Support;
+
+public enum TestDatabase { Sqlite, Postgres }
+
+public enum TestMail { PickupFolder, Maildev }
+
+/// <summary>
+/// The whole store on a real Kestrel port (the sandbox adapters call the in-process simulators over HTTP, so they need
+/// one), with its own SQLite file or PostgreSQL database, its own mail folder, and fast retry settings.
+/// </summary>
+public sealed class StoreFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly TestMail _mail;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _directory = Directory.CreateTempSubdirectory("storefront-test-").FullName;
+    private string? _postgresDatabase;
+
+    public StoreFactory(TestDatabase database = TestDatabase.Sqlite, TestMail mail = TestMail.PickupFolder,
+        IDictionary<string, string?>? settings = null)
+    {
+        _database = database;
+        _mail = mail;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        UseKestrel(0);
+    }
+
+    public string MailFolder => Path.Combine(_directory, "mail");
+
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
+    /// <summary>Starts the server and waits until the first catalogue sync has put plans on sale.</summary>
+    public static async Task<StoreFactory> StartAsync(TestDatabase database = TestDatabase.Sqlite, TestMail mail = TestMail.PickupFolder,
+        IDictionary<string, string?>? settings = null)
+    {
+        var factory = new StoreFactory(database, mail, settings);
+        factory.StartServer();
+        await factory.WaitUntilAsync(db => db.Plans.AnyAsync(p => p.IsActive), "the catalogue to be synced");
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseContentRoot(TestEnvironment.RepositoryRoot);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = _database == TestDatabase.Postgres ? "postgres" : "sqlite",
+            ["ConnectionStrings:Storefront"] = _database == TestDatabase.Postgres ? CreatePostgresDatabase() : $"Data Source={Path.Combine(_directory, "storefront.db")}",
+            ["ConnectionStrings:Quartz"] = $"Data Source={Path.Combine(_directory, "quartz.db")}",
+            ["Smtp:PickupDirectory"] = MailFolder,
+            ["Jobs:PollInterval"] = "00:00:00.200",
+            ["Jobs:RetryBaseDelay"] = "00:00:00.200",
+            ["Jobs:MaxAttempts"] = "4",
+            ["Sandbox:Stripe:WebhookRetrySchedule:0"] = "00:00:00.500",
+            ["Sandbox:Stripe:WebhookRetrySchedule:1"] = "00:00:01",
+            ["Sandbox:Stripe:WebhookRetrySchedule:2"] = "00:00:02",
+            ["Logging:Format"] = "text",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        if (_mail == TestMail.Maildev)
+        {
+            settings["Smtp:Host"] = "127.0.0.1";
+            settings["Smtp:Port"] = TestEnvironment.MaildevSmtpPort.ToString();
+            settings["Smtp:EnableSsl"] = "false";
+        }
+        foreach (var (key, value) in _settings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    private string CreatePostgresDatabase()
+    {
+        _postgresDatabase = "sf_" + Guid.NewGuid().ToString("N")[..16];
+        using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString + ";Database=postgres");
+        admin.Open();
+        using (var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", admin)) create.ExecuteNonQuery();
+        return TestEnvironment.PostgresConnectionString + $";Database={_postgresDatabase}";
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, like a careful browser.</summary>
+    public HttpClient CreateBrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ServerAddress });
+
+    public async Task<T> WithDbAsync<T>(Func<StorefrontDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<StorefrontDbContext>());
+    }
+
+    public Task<Order> OrderAsync(string number) =>
+        WithDbAsync(db => db.Orders.AsNoTracking().Include(o => o.Esims).ThenInclude(e => e.Packages).Include(o => o.Events)
+            .SingleAsync(o => o.Number == number));
+
+    /// <summary>Polls the database until <paramref name="condition"/> holds (work runs in the background).</summary>
+    public async Task WaitUntilAsync(Func<StorefrontDbContext, Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await WithDbAsync(condition)) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<Order> WaitForOrderAsync(string number, OrderStatus status, TimeSpan? timeout = null)
+    {
+        await WaitUntilAsync(db => db.Orders.AnyAsync(o => o.Number == number && o.Status == status), $"order {number} to be {status}", timeout);
+        return await OrderAsync(number);
+    }
+
+    /// <summary>Runs every due work item now, in the test's own flow.</summary>
+    public Task<int> DrainWorkAsync() => Services.GetRequiredService<WorkItemDispatcher>().DrainAsync(CancellationToken.None);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString + ";Database=postgres");
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
