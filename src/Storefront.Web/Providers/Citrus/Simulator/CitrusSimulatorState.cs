@@ -725,14 +725,15 @@ public sealed class CitrusSimulatorState
         get { lock (_gate) return _settings.WebhookTimeout; }
     }
 
-    /// <summary>Marks due deliveries in flight and hands them to the dispatcher, oldest first.</summary>
-    internal IReadOnlyList<DeliveryWork> TakeDueDeliveries()
+    /// <summary>
+    /// The oldest due delivery, marked in flight; one at a time, so a webhook disabled by one failure gets no more.
+    /// </summary>
+    internal DeliveryWork? TakeNextDueDelivery()
     {
         lock (_gate)
         {
             Tick();
             var now = Now;
-            var due = new List<DeliveryWork>();
             foreach (var delivery in _deliveries.Where(d => d is { Status: "pending", InFlight: false } && d.NextAttemptAt <= now))
             {
                 var webhook = _webhooks.FirstOrDefault(w => w.Id == delivery.WebhookId);
@@ -742,9 +743,9 @@ public sealed class CitrusSimulatorState
                     continue;
                 }
                 delivery.InFlight = true;
-                due.Add(new DeliveryWork(delivery.Id, webhook.Url, delivery.Body, delivery.Signature));
+                return new DeliveryWork(delivery.Id, webhook.Url, delivery.Body, delivery.Signature);
             }
-            return due;
+            return null;
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class CitrusWebhookDispatcher(
         {
             try
             {
-                foreach (var work in state.TakeDueDeliveries())
+                while (state.TakeNextDueDelivery() is { } work)
                     await SendAsync(work, stoppingToken);
                 await state.WaitForWorkAsync(Poll, stoppingToken);
             }
