@@ -20,6 +20,7 @@ internal sealed class CitrusSandbox : IAsyncDisposable
 
     private readonly LoopbackHost _host;
     private readonly ServiceProvider _clientServices;
+    private readonly List<ServiceProvider> _otherClients = [];
 
     private CitrusSandbox(LoopbackHost host, ServiceProvider clientServices, Uri apiBase)
     {
@@ -46,7 +47,19 @@ internal sealed class CitrusSandbox : IAsyncDisposable
             }),
             app => app.MapCitrusSimulator(Prefix));
         var apiBase = new Uri(host.BaseAddress, Prefix.TrimStart('/') + "/");
+        return new CitrusSandbox(host, ClientServices(apiBase, client), apiBase);
+    }
 
+    /// <summary>Another client and provider with other options (e.g. a short timeout), for the call under test only.</summary>
+    public CitrusProvider ProviderWith(Action<CitrusOptions> client)
+    {
+        var services = ClientServices(ApiBase, client);
+        _otherClients.Add(services);
+        return services.GetRequiredService<CitrusProvider>();
+    }
+
+    private static ServiceProvider ClientServices(Uri apiBase, Action<CitrusOptions>? client)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
@@ -57,7 +70,7 @@ internal sealed class CitrusSandbox : IAsyncDisposable
         services.AddLogging();
         services.AddCitrusProvider(configuration, _ => apiBase);
         if (client is not null) services.Configure(client);
-        return new CitrusSandbox(host, services.BuildServiceProvider(), apiBase);
+        return services.BuildServiceProvider();
     }
 
     public async Task<JsonNode> SimAsync(string path, object? body = null)
@@ -88,6 +101,7 @@ internal sealed class CitrusSandbox : IAsyncDisposable
     {
         Control.Dispose();
         await _clientServices.DisposeAsync();
+        foreach (var services in _otherClients) await services.DisposeAsync();
         await _host.DisposeAsync();
     }
 }

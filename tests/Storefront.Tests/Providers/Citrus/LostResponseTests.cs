@@ -59,10 +59,11 @@ public class LostResponseTests
     [Fact]
     public async Task Provision_that_times_out_is_outcome_unknown_and_a_lookup_shows_nothing_was_made()
     {
-        await using var sandbox = await CitrusSandbox.StartAsync(client: o => o.Timeout = TimeSpan.FromSeconds(1));
+        await using var sandbox = await CitrusSandbox.StartAsync();
+        var impatient = sandbox.ProviderWith(o => o.Timeout = TimeSpan.FromSeconds(1));
         await sandbox.FaultAsync("esim/provision", "hang");
 
-        var error = await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Provider.CreateEsimAsync(Order, None));
+        var error = await Assert.ThrowsAsync<CitrusApiException>(() => impatient.CreateEsimAsync(Order, None));
 
         Assert.Equal(CitrusErrorCodes.Timeout, error.Code);
         Assert.True(error.OutcomeUnknown);
@@ -73,11 +74,12 @@ public class LostResponseTests
     [Fact]
     public async Task A_read_that_times_out_once_is_retried()
     {
-        await using var sandbox = await CitrusSandbox.StartAsync(client: o => o.Timeout = TimeSpan.FromSeconds(1));
+        await using var sandbox = await CitrusSandbox.StartAsync();
+        var impatient = sandbox.ProviderWith(o => o.Timeout = TimeSpan.FromSeconds(1));
         var esim = await sandbox.ProvisionFundedAsync(9m);
         await sandbox.FaultAsync("esim/{iccid}", "hang");
 
-        var reading = await sandbox.Provider.ReadEsimAsync(esim.Iccid, None);
+        var reading = await impatient.ReadEsimAsync(esim.Iccid, None);
 
         Assert.Equal(9m, reading.WalletBalanceUsd);
     }
