@@ -757,7 +757,8 @@ public sealed class CitrusSimulatorState
     {
         lock (_gate)
         {
-            var delivery = _deliveries.First(d => d.Id == deliveryId);
+            // Gone when the simulator was reset while the attempt was in flight.
+            if (_deliveries.FirstOrDefault(d => d.Id == deliveryId) is not { } delivery) return;
             var webhook = _webhooks.FirstOrDefault(w => w.Id == delivery.WebhookId);
             var now = Now;
             delivery.InFlight = false;
