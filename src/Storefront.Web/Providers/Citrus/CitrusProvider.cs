@@ -1,0 +1,104 @@
+namespace Storefront.Providers.Citrus;
+
+/// <summary>
+/// Citrus Mobile as an <see cref="IEsimProvider"/>: a wallet provider. Provision creates an eSIM with a $0 wallet;
+/// attaching the plan funds it (seed 000). The order reference travels as <c>end_user_reference</c>, which is how a
+/// provision with a lost response is found again (Citrus has no idempotency keys, notes §2.4).
+/// </summary>
+public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider
+{
+    public const string ProviderName = "citrus";
+
+    /// <summary>The wallet display rounds down by up to ~5¢ (notes §2.7).</summary>
+    public const decimal WalletRoundingToleranceUsd = 0.05m;
+
+    public string Name => ProviderName;
+
+    public ProviderModel Model => ProviderModel.Wallet;
+
+    public ProviderCapabilities Capabilities =>
+        ProviderCapabilities.TopUp | ProviderCapabilities.SuspendResume | ProviderCapabilities.Throttle
+        | ProviderCapabilities.Terminate | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Webhooks
+        | ProviderCapabilities.LookupByReference | ProviderCapabilities.Usage;
+
+    public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
+    {
+        var rates = await client.GetRatesAsync(null, ct);
+        var countries = (rates.Countries ?? [])
+            .Where(c => c.HasData)
+            .Select(c => new UpstreamCountry(
+                c.Iso2.ToUpperInvariant(),
+                c.Name,
+                (c.Networks ?? []).Select(n => new NetworkRate(n.Operator, n.PerGbUsd)).ToList()))
+            .ToList();
+        return new UpstreamCatalog(countries, []);
+    }
+
+    public async Task<UpstreamEsim?> FindEsimAsync(ProvisionRequest request, CancellationToken ct)
+    {
+        // The list is newest first, so the first match is the latest provision for this order.
+        await foreach (var esim in client.ListAllEsimsAsync(null, ct))
+        {
+            if (esim.EndUserReference == request.OrderReference && esim.Status != CitrusEsimStatus.Terminated)
+                return ToUpstream(esim);
+        }
+        return null;
+    }
+
+    public async Task<UpstreamEsim> CreateEsimAsync(ProvisionRequest request, CancellationToken ct) =>
+        ToUpstream(await client.ProvisionAsync(request.OrderReference, request.Label, ct));
+
+    public async Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct)
+    {
+        var amount = RequireFundAmount(request);
+        var current = await client.GetEsimAsync(esim.Iccid, ct);
+        return current.WalletBalanceUsd is { } wallet && wallet >= amount - WalletRoundingToleranceUsd;
+    }
+
+    public async Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct)
+    {
+        await client.FundAsync(esim.Iccid, RequireFundAmount(request), ct);
+        return esim;
+    }
+
+    public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
+    {
+        var esim = await client.GetEsimAsync(iccid, ct);
+        return new EsimReading(esim.Iccid, ToState(esim), esim.WalletBalanceUsd, DataRemainingMb: null, DataTotalMb: null,
+            esim.ActivatedAt, ExpiresAt: null, time.GetUtcNow());
+    }
+
+    /// <summary>Adds money to an existing eSIM's wallet (chargeable, never retried here).</summary>
+    public Task<CitrusFundedEsim> TopUpAsync(string iccid, decimal amountUsd, CancellationToken ct) =>
+        client.FundAsync(iccid, amountUsd, ct);
+
+    public Task<CitrusEsim> SuspendAsync(string iccid, CancellationToken ct) => client.DisableAsync(iccid, ct);
+
+    public Task<CitrusEsim> ResumeAsync(string iccid, CancellationToken ct) => client.EnableAsync(iccid, ct);
+
+    public Task<CitrusEsim> ThrottleAsync(string iccid, CitrusSpeed speed, CancellationToken ct) => client.ThrottleAsync(iccid, speed, ct);
+
+    public Task<CitrusEsim> TerminateAsync(string iccid, CancellationToken ct) => client.TerminateAsync(iccid, ct);
+
+    public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => (await client.GetWalletBalanceAsync(ct)).BalanceUsd;
+
+    /// <summary>Registers a webhook; store the returned signing secret, Citrus shows it only once.</summary>
+    public Task<CitrusWebhookRegistration> RegisterWebhookAsync(string url, IReadOnlyList<string> events, CancellationToken ct) =>
+        client.RegisterWebhookAsync(url, events, ct);
+
+    internal static EsimState ToState(CitrusEsim esim) => esim.Status switch
+    {
+        CitrusEsimStatus.Pending => EsimState.NotInstalled,
+        CitrusEsimStatus.Active when esim.WalletBalanceUsd == 0m => EsimState.Depleted,
+        CitrusEsimStatus.Active => EsimState.Active,
+        CitrusEsimStatus.Suspended => EsimState.Suspended,
+        CitrusEsimStatus.Terminated => EsimState.Terminated,
+        _ => EsimState.Unknown,
+    };
+
+    private static UpstreamEsim ToUpstream(CitrusEsim esim) =>
+        new(esim.Iccid, esim.LpaString ?? "", esim.Id, esim.QrCode, esim.EndUserReference);
+
+    private static decimal RequireFundAmount(ProvisionRequest request) =>
+        request.FundAmountUsd ?? throw new ArgumentException("A Citrus plan is a wallet fund: FundAmountUsd is required.", nameof(request));
+}

@@ -1,0 +1,262 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Storefront.Providers.Citrus.Simulator;
+
+public static class CitrusSimulatorEndpoints
+{
+    /// <summary>
+    /// Maps the Citrus reseller API under <paramref name="prefix"/> with the same relative paths as the real base URL
+    /// (so the real client only changes its base address), and test controls under <c>{prefix}/__sim/</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCitrusSimulator(this IEndpointRouteBuilder app, string prefix)
+    {
+        var basePath = "/" + prefix.Trim('/');
+        var root = app.MapGroup(basePath).AddEndpointFilter(CitrusErrorBody);
+        MapProviderApi(root.MapGroup("").AddEndpointFilter((ctx, next) => Gate(ctx, next, basePath)));
+        MapControl(root.MapGroup("__sim"));
+        return app;
+    }
+
+    /// <summary>
+    /// For <c>AddCitrusProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
+    /// listening address (known only once the server has started; http preferred, wildcard hosts become 127.0.0.1)
+    /// followed by <paramref name="prefix"/>.
+    /// </summary>
+    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                      ?? addresses.FirstOrDefault()
+                      ?? throw new InvalidOperationException("The server has no listening address yet; the Citrus sandbox is reachable only after it starts.");
+        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        return new Uri(address.TrimEnd('/') + "/" + prefix.Trim('/') + "/");
+    };
+
+    private static void MapProviderApi(RouteGroupBuilder api)
+    {
+        api.MapPost("esim/provision", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Provision(SimBody.Str(body, "end_user_reference"), SimBody.Str(body, "label"), SimBody.Has(body, "group_id")), 201);
+        });
+        api.MapPost("esim/{iccid}/fund", async (string iccid, HttpRequest request, CitrusSimulatorState state) =>
+            Json(state.Fund(iccid, SimBody.Prop(await SimBody.ReadAsync(request), "amount"))));
+        api.MapGet("esim/list", (string? status, string? limit, string? offset, CitrusSimulatorState state) =>
+            Json(state.List(status, limit, offset)));
+        api.MapGet("esim/{iccid}", (string iccid, CitrusSimulatorState state) => Json(state.Get(iccid)));
+        api.MapPost("esim/{iccid}/throttle", async (string iccid, HttpRequest request, CitrusSimulatorState state) =>
+            Json(state.Throttle(iccid, SimBody.Prop(await SimBody.ReadAsync(request), "speed"))));
+        api.MapPost("esim/{iccid}/enable", (string iccid, CitrusSimulatorState state) => Json(state.Enable(iccid)));
+        api.MapPost("esim/{iccid}/disable", (string iccid, CitrusSimulatorState state) => Json(state.Disable(iccid)));
+        api.MapPost("esim/{iccid}/terminate", (string iccid, CitrusSimulatorState state) => Json(state.Terminate(iccid)));
+        api.MapPost("esim/{iccid}/defund", (string iccid, CitrusSimulatorState state) => Json(state.Defund(iccid), 202));
+
+        api.MapGet("rates", (string? country, string? continent, CitrusSimulatorState state) => Json(state.Rates(country, continent)));
+        api.MapGet("wallet/balance", (CitrusSimulatorState state) => Json(state.WalletBalance()));
+        api.MapGet("account", (CitrusSimulatorState state) => Json(state.Account()));
+
+        api.MapPost("webhooks", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.RegisterWebhook(SimBody.Str(body, "url"), SimBody.StrArray(body, "events")), 201);
+        });
+        api.MapGet("webhooks", (CitrusSimulatorState state) => Json(state.ListWebhooks()));
+        api.MapGet("webhooks/{id}", (string id, CitrusSimulatorState state) => Json(state.GetWebhook(id)));
+        api.MapPut("webhooks/{id}", async (string id, HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.UpdateWebhook(id, SimBody.Str(body, "url"), SimBody.StrArray(body, "events"), SimBody.Bool(body, "active")));
+        });
+        api.MapDelete("webhooks/{id}", (string id, CitrusSimulatorState state) =>
+        {
+            state.DeleteWebhook(id);
+            return Results.NoContent();
+        });
+        api.MapPost("webhooks/{id}/test", async (string id, CitrusSimulatorState state, CitrusWebhookDispatcher dispatcher, CancellationToken ct) =>
+        {
+            var work = state.CreateTestDelivery(id);
+            var (status, error) = await dispatcher.SendAsync(work, ct);
+            return Json(new JsonObject
+            {
+                ["delivered"] = status is >= 200 and < 300,
+                ["status_code"] = status,
+                ["error"] = error,
+                ["delivery_id"] = work.DeliveryId,
+            });
+        });
+    }
+
+    private static void MapControl(RouteGroupBuilder sim)
+    {
+        sim.MapGet("state", (CitrusSimulatorState state) => Json(state.Snapshot()));
+        sim.MapGet("settings", (CitrusSimulatorState state) => Json(state.Settings()));
+        sim.MapPost("settings", async (HttpRequest request, CitrusSimulatorState state) =>
+            Json(state.UpdateSettings(await SimBody.ReadAsync(request))));
+        sim.MapPost("reset", (CitrusSimulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        sim.MapPost("account/balance", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            state.SetBalance(SimBody.Dec(body, "balance_usd") ?? throw CitrusSimulatorException.Validation("balance_usd is required."));
+            return Json(state.WalletBalance());
+        });
+        sim.MapPost("account/topup", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.TopUp(SimBody.Dec(body, "amount") ?? throw CitrusSimulatorException.Validation("amount is required.")));
+        });
+        sim.MapPost("account/auto-refill", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            state.SetAutoRefill(SimBody.Bool(body, "enabled"), SimBody.Dec(body, "threshold_usd"), SimBody.Dec(body, "amount_usd"), SimBody.Bool(body, "card_ok"));
+            return Json(state.Settings());
+        });
+
+        sim.MapPost("esim/{iccid}/usage", async (string iccid, HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Usage(iccid, SimBody.Long(body, "bytes"), SimBody.Str(body, "country_iso2"), SimBody.Str(body, "operator"), SimBody.Dec(body, "usd")));
+        });
+        sim.MapPost("esim/{iccid}/activate", (string iccid, CitrusSimulatorState state) => Json(state.Activate(iccid)));
+
+        sim.MapGet("clock", (CitrusSimulatorClock clock) => Json(ClockJson(clock)));
+        sim.MapPost("clock/advance", async (HttpRequest request, CitrusSimulatorClock clock) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            var by = TimeSpan.FromSeconds((double)(SimBody.Dec(body, "seconds") ?? 0))
+                     + TimeSpan.FromMinutes((double)(SimBody.Dec(body, "minutes") ?? 0))
+                     + TimeSpan.FromHours((double)(SimBody.Dec(body, "hours") ?? 0));
+            if (by <= TimeSpan.Zero) throw CitrusSimulatorException.Validation("Give a positive seconds, minutes or hours.");
+            clock.Advance(by);
+            return Json(ClockJson(clock));
+        });
+
+        sim.MapGet("faults", (CitrusSimulatorState state) => Json(state.Faults()));
+        sim.MapPost("faults", async (HttpRequest request, CitrusSimulatorState state) =>
+        {
+            var body = await SimBody.ReadAsync(request);
+            CitrusFaultRule rule;
+            try
+            {
+                rule = body.Deserialize<CitrusFaultRule>(SimBody.Json)!;
+            }
+            catch (JsonException)
+            {
+                throw CitrusSimulatorException.Validation("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
+            }
+            state.AddFault(rule);
+            return Json(state.Faults(), 201);
+        });
+        sim.MapDelete("faults", (CitrusSimulatorState state) =>
+        {
+            state.ClearFaults();
+            return Results.NoContent();
+        });
+
+        sim.MapGet("events", (CitrusSimulatorState state) => Json(state.Events()));
+        sim.MapGet("deliveries", (CitrusSimulatorState state) => Json(state.Deliveries()));
+    }
+
+    /// <summary>Latency, auth, the rate limit and injected faults, in that order, for every provider call.</summary>
+    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    {
+        var http = context.HttpContext;
+        var state = http.RequestServices.GetRequiredService<CitrusSimulatorState>();
+        state.Admit(http.Request.Headers.Authorization);
+
+        var path = http.Request.Path.Value ?? "";
+        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
+        var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
+        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
+
+        switch (fault?.Kind)
+        {
+            case CitrusFaultKinds.Error:
+                return Json(new JsonObject
+                {
+                    ["error"] = fault.Status switch { 500 => "INTERNAL_ERROR", 502 => "BAD_GATEWAY", 503 => "SERVICE_UNAVAILABLE", 504 => "GATEWAY_TIMEOUT", _ => "SIMULATED_FAILURE" },
+                    ["message"] = "Simulated upstream failure.",
+                }, fault.Status);
+
+            case CitrusFaultKinds.Hang:
+                try { await Task.Delay(state.HangFor, http.RequestAborted); }
+                catch (OperationCanceledException) { }
+                http.Abort();
+                return Results.Empty;
+
+            case CitrusFaultKinds.LostResponse:
+                try { await next(context); }
+                catch (CitrusSimulatorException) { }
+                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
+                // cannot silently resend the request) but never gets the answer.
+                http.Response.StatusCode = 200;
+                http.Response.ContentType = "application/json";
+                http.Response.ContentLength = 1024;
+                await http.Response.WriteAsync("{\"id\":");
+                await http.Response.Body.FlushAsync();
+                http.Abort();
+                return Results.Empty;
+
+            default:
+                return await next(context);
+        }
+    }
+
+    private static async ValueTask<object?> CitrusErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (CitrusSimulatorException e)
+        {
+            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+            return Json(new JsonObject { ["error"] = e.Code, ["message"] = e.Message }, e.Status);
+        }
+    }
+
+    private static JsonObject ClockJson(CitrusSimulatorClock clock) => new()
+    {
+        ["now"] = CitrusSimulatorState.Iso(clock.GetUtcNow()),
+        ["offset_seconds"] = clock.Offset.TotalSeconds,
+    };
+
+    private static IResult Json(JsonNode node, int status = 200) => Results.Json(node, statusCode: status);
+}
+
+public static class CitrusSimulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Citrus simulator: <see cref="CitrusSimulatorOptions"/> (section "Sandbox:Citrus", then
+    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/>, the in-memory state
+    /// and the webhook dispatcher. Map the endpoints with <see cref="CitrusSimulatorEndpoints.MapCitrusSimulator"/>.
+    /// </summary>
+    public static IServiceCollection AddCitrusSimulator(this IServiceCollection services, Action<CitrusSimulatorOptions>? configure = null)
+    {
+        var options = services.AddOptions<CitrusSimulatorOptions>().BindConfiguration(CitrusSimulatorOptions.Section);
+        if (configure is not null) options.Configure(configure);
+        options
+            .Validate(o => o.ApiKey.StartsWith("rsk_", StringComparison.Ordinal), "Sandbox:Citrus:ApiKey must start with rsk_.")
+            .Validate(o => o.RoundingModel is CitrusRoundingModels.Retail09 or CitrusRoundingModels.FloorCents,
+                "Sandbox:Citrus:RoundingModel must be retail_0.9 or floor_cents.")
+            .Validate(o => o.DepletionStatus is "active" or "suspended", "Sandbox:Citrus:DepletionStatus must be active or suspended.")
+            .Validate(o => o.DefundSettledStatus is "suspended" or "previous", "Sandbox:Citrus:DefundSettledStatus must be suspended or previous.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => new CitrusSimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<CitrusSimulatorState>();
+        services.TryAddSingleton<CitrusWebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CitrusWebhookDispatcher>());
+        services.AddHttpClient(CitrusWebhookDispatcher.HttpClientName).RemoveAllLoggers();
+        return services;
+    }
+}

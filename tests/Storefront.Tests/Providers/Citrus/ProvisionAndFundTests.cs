@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Storefront.Providers;
+using Storefront.Providers.Citrus;
+using Storefront.Providers.Citrus.Simulator;
+
+namespace Storefront.Tests.Providers.Citrus;
+
+public class ProvisionAndFundTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Provision_fund_and_get_give_a_funded_pending_esim_whose_qr_code_scans_to_its_lpa()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+
+        var provisioned = await sandbox.Client.ProvisionAsync("order_1001", "Maria G. - Japan", None);
+        var funded = await sandbox.Client.FundAsync(provisioned.Iccid, 30m, None);
+        var esim = await sandbox.Client.GetEsimAsync(provisioned.Iccid, None);
+
+        Assert.Matches("^891030[0-9]{13}$", esim.Iccid);
+        Assert.StartsWith("esim_", esim.Id);
+        Assert.Matches(@"^LPA:1\$sim-smdp\.citrus\.test\$[A-Z2-7]+$", esim.LpaString);
+        Assert.Equal("https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=" + Uri.EscapeDataString(esim.LpaString!), esim.DirectInstallUrl);
+        Assert.Equal(CitrusEsimStatus.Pending, esim.Status);
+        Assert.Equal("order_1001", esim.EndUserReference);
+        Assert.Equal("Maria G. - Japan", esim.Label);
+        Assert.Equal(1.75m, provisioned.Cost);
+        Assert.Equal(498.25m, provisioned.BalanceRemaining);
+        Assert.Equal(30m, funded.FundedUsd);
+        Assert.Equal(29.99m, esim.WalletBalanceUsd); // retail model: floor(30 / 0.9) = 33.33 retail, × 0.9 = 29.997
+        if (ScanQr(esim.QrCode!) is { } scanned) Assert.Equal(esim.LpaString, scanned);
+    }
+
+    [Theory]
+    [InlineData("20", "19.99")]
+    [InlineData("9", "9.00")]
+    [InlineData("18", "18.00")]
+    [InlineData("27", "27.00")]
+    public async Task Wallet_shows_the_funded_amount_rounded_down_by_the_retail_model(string fund, string shown)
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+
+        var esim = await sandbox.ProvisionFundedAsync(decimal.Parse(fund));
+
+        Assert.Equal(decimal.Parse(shown), (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).WalletBalanceUsd);
+    }
+
+    [Fact]
+    public async Task Floor_cents_rounding_model_shows_twenty_dollars_as_twenty()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync(o => o.RoundingModel = CitrusRoundingModels.FloorCents);
+
+        var esim = await sandbox.ProvisionFundedAsync(20m);
+
+        Assert.Equal(20m, (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).WalletBalanceUsd);
+    }
+
+    [Fact]
+    public async Task Reseller_balance_is_debited_the_fee_at_provision_and_the_amount_once_at_fund()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync(o => o.StartingBalanceUsd = 100m);
+
+        await sandbox.ProvisionFundedAsync(30m);
+
+        var balance = await sandbox.Client.GetWalletBalanceAsync(None);
+        Assert.Equal(100m - 1.75m - 30m, balance.BalanceUsd);
+        Assert.Equal("USD", balance.Currency);
+        Assert.Equal(68.25m, await sandbox.Provider.GetResellerBalanceAsync(None));
+        Assert.Equal(68.25m, (await sandbox.Client.GetAccountAsync(None)).BalanceUsd);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10000.01")]
+    [InlineData("-5")]
+    public async Task Fund_amount_outside_one_cent_to_ten_thousand_is_refused_before_calling_citrus(string amount)
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sandbox.Client.FundAsync("8910300000000000000", decimal.Parse(amount), None));
+    }
+
+    [Fact]
+    public async Task Fund_amount_with_fractions_of_a_cent_is_refused_before_calling_citrus()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => sandbox.Client.FundAsync("8910300000000000000", 10.005m, None));
+    }
+
+    [Fact]
+    public async Task Provider_creates_attaches_and_reads_an_esim_through_the_common_contract()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+        var provider = sandbox.Provider;
+        var request = new ProvisionRequest("ORD-42", "Ana - Spain", PackageId: null, FundAmountUsd: 20m);
+
+        var esim = await provider.CreateEsimAsync(request, None);
+        Assert.False(await provider.IsPlanAttachedAsync(esim, request, None));
+        await provider.AttachPlanAsync(esim, request, None);
+        var reading = await provider.ReadEsimAsync(esim.Iccid, None);
+
+        Assert.Equal("citrus", provider.Name);
+        Assert.Equal(ProviderModel.Wallet, provider.Model);
+        Assert.True(provider.Capabilities.HasFlag(ProviderCapabilities.LookupByReference | ProviderCapabilities.TopUp));
+        Assert.StartsWith("LPA:1$", esim.ActivationCode);
+        Assert.StartsWith("data:image/png;base64,", esim.QrCodePngDataUrl);
+        Assert.Equal("ORD-42", esim.UpstreamOrderReference);
+        Assert.True(await provider.IsPlanAttachedAsync(esim, request, None));
+        Assert.Equal(EsimState.NotInstalled, reading.State);
+        Assert.Equal(19.99m, reading.WalletBalanceUsd);
+        Assert.Null(reading.ActivatedAt);
+    }
+
+    [Fact]
+    public async Task Top_up_adds_to_the_wallet_of_an_existing_esim()
+    {
+        await using var sandbox = await CitrusSandbox.StartAsync();
+        var esim = await sandbox.ProvisionFundedAsync(9m);
+
+        await sandbox.Provider.TopUpAsync(esim.Iccid, 18m, None);
+
+        Assert.Equal(27m, (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).WalletBalanceUsd);
+    }
+
+    /// <summary>Decodes the PNG with zbarimg (apt zbar-tools); null when zbarimg is not installed.</summary>
+    private static string? ScanQr(string dataUrl)
+    {
+        const string prefix = "data:image/png;base64,";
+        Assert.StartsWith(prefix, dataUrl);
+        var png = Convert.FromBase64String(dataUrl[prefix.Length..]);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        if (!File.Exists("/usr/bin/zbarimg")) return null;
+
+        var file = Path.Combine(Path.GetTempPath(), $"citrus-qr-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(file, png);
+        try
+        {
+            using var zbar = Process.Start(new ProcessStartInfo("/usr/bin/zbarimg", ["--raw", "-q", file]) { RedirectStandardOutput = true })!;
+            var text = zbar.StandardOutput.ReadToEnd();
+            zbar.WaitForExit();
+            return text.TrimEnd('\n');
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
