@@ -33,15 +33,16 @@ public static class SandboxExtensions
             overrides["Stripe:ApiBase"] = StripePrefix;
             builder.Services.AddStripeSimulator(o =>
             {
+                builder.Configuration.GetSection(StripeSimulatorOptions.SectionName).Bind(o);
                 o.WebhookSecret = sandbox.StripeWebhookSecret;
-                o.WebhookUrlResolver = sp => sp.GetRequiredService<SelfAddress>().Combine("webhooks/stripe");
+                o.WebhookUrl = "/webhooks/stripe";
             });
         }
         if (sandbox.Provider && sandbox.ProviderName == "citrus")
         {
             overrides["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey;
             overrides["Citrus:BaseUrl"] = "http://sandbox.invalid/";
-            builder.Services.AddCitrusSimulator(o => builder.Configuration.GetSection(CitrusSimulatorOptions.Section).Bind(o));
+            builder.Services.AddCitrusSimulator();
         }
         builder.Configuration.AddInMemoryCollection(overrides);
         return builder;

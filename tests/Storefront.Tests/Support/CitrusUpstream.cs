@@ -1,0 +1,32 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Providers.Citrus;
+
+namespace Storefront.Tests.Support;
+
+/// <summary>Looks at the sandbox Citrus simulator over its own HTTP API, as the reseller's dashboard would.</summary>
+public sealed class CitrusUpstream(StoreFactory store)
+{
+    public const decimal StartingBalance = 500m;
+    public const decimal ProvisionFee = 1.75m;
+
+    private CitrusClient Client => store.Services.GetRequiredService<CitrusClient>();
+
+    public async Task<IReadOnlyList<CitrusEsim>> EsimsForAsync(string reference)
+    {
+        var all = new List<CitrusEsim>();
+        await foreach (var esim in Client.ListAllEsimsAsync(null, CancellationToken.None))
+            if (esim.EndUserReference == reference) all.Add(esim);
+        return all;
+    }
+
+    public async Task<decimal> ResellerBalanceAsync() => (await Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd;
+
+    /// <summary>Adds a fault rule to the simulator, e.g. ("esim/*/fund", "error", status 503) or ("esim/provision", "lost_response").</summary>
+    public async Task AddFaultAsync(string path, string kind, int count = 1, int? status = null)
+    {
+        using var http = store.CreateBrowserClient();
+        var response = await http.PostAsJsonAsync("/sandbox/citrus/__sim/faults", new { path, method = "POST", kind, count, status });
+        response.EnsureSuccessStatusCode();
+    }
+}
