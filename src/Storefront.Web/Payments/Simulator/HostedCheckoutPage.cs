@@ -149,7 +149,7 @@ internal static class HostedCheckoutPage
         h1,h2{font-size:20px;font-weight:600;margin:0 0 16px}
         .pay label{display:block;font-size:14px;color:#4f566b;margin:14px 0 4px}
         fieldset{border:0;margin:0;padding:0}
-        legend{font-size:14px;color:#4f566b;margin-top:14px;padding:0;font-weight:600}
+        legend{font-size:14px;color:#4f566b;margin-top:22px;padding:0;font-weight:600}
         input{width:100%;font:inherit;padding:10px 12px;border:1px solid #d5dbe1;border-radius:6px;background:#fff;color:#1a1f36;box-shadow:0 1px 1px rgba(0,0,0,.03)}
         input:focus{outline:none;border-color:#635bff;box-shadow:0 0 0 3px rgba(99,91,255,.25)}
         input[aria-invalid=true]{border-color:#df1b41}
