@@ -69,13 +69,16 @@ public static class StripeWebhookSignature
     /// <summary>A header as Stripe sends it, one v1 per secret (several while a rolled secret is still active).</summary>
     public static string ComputeHeader(ReadOnlySpan<byte> body, string secret, DateTimeOffset timestamp, params ReadOnlySpan<string> extraSecrets)
     {
-        var t = timestamp.ToUnixTimeSeconds();
-        var header = new StringBuilder().Append("t=").Append(t.ToString(CultureInfo.InvariantCulture));
-        header.Append(",v1=").Append(Convert.ToHexStringLower(Hmac(t, body, secret)));
+        var header = new StringBuilder().Append("t=").Append(timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        header.Append(",v1=").Append(ComputeSignature(body, secret, timestamp));
         foreach (var extra in extraSecrets)
-            header.Append(",v1=").Append(Convert.ToHexStringLower(Hmac(t, body, extra)));
+            header.Append(",v1=").Append(ComputeSignature(body, extra, timestamp));
         return header.ToString();
     }
+
+    /// <summary>One signature value, lowercase hex, without the scheme.</summary>
+    public static string ComputeSignature(ReadOnlySpan<byte> body, string secret, DateTimeOffset timestamp) =>
+        Convert.ToHexStringLower(Hmac(timestamp.ToUnixTimeSeconds(), body, secret));
 
     public static string ComputeHeader(string body, string secret, DateTimeOffset timestamp, params ReadOnlySpan<string> extraSecrets) =>
         ComputeHeader(Encoding.UTF8.GetBytes(body), secret, timestamp, extraSecrets);

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Storefront.Payments;
+
+namespace Storefront.Tests.Payments;
+
+public class StripeOptionsTests
+{
+    [Fact]
+    public void Missing_secret_key_fails_with_a_message_naming_the_setting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Stripe:WebhookSecret"] = "whsec_x" })
+            .Build();
+        using var services = new ServiceCollection().AddStripePayments(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
+
+        Assert.Contains("Stripe:SecretKey", error.Message);
+    }
+
+    [Fact]
+    public void A_relative_api_base_needs_the_app_to_be_listening()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Stripe:SecretKey"] = "sk_test_1",
+                ["Stripe:WebhookSecret"] = "whsec_x",
+                ["Stripe:ApiBase"] = "/sandbox/stripe",
+            })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddStripePayments(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<StripeClient>());
+
+        Assert.Contains("/sandbox/stripe", error.Message);
+    }
+}
