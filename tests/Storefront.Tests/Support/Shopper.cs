@@ -85,7 +85,7 @@ public sealed class Shopper(StoreFactory store) : IDisposable
         var checkout = await StartCheckoutAsync(iso2, gb, email);
         var paid = await PayAsync(checkout.SessionId, email: email);
         Assert.Equal("succeeded", paid.Outcome);
-        await store.WaitForOrderAsync(checkout.OrderNumber, Domain.OrderStatus.Delivered);
+        await store.WaitForOrderAsync(checkout.OrderNumber, Storefront.Domain.OrderStatus.Delivered);
         return checkout.OrderNumber;
     }
 
