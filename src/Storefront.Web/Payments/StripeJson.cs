@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Storefront.Payments;
 
 /// <summary>How Stripe's JSON reads: snake_case names, Unix-second timestamps, unknown fields ignored.</summary>
-public static class StripeJson
+internal static class StripeJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -27,7 +27,7 @@ public static class StripeJson
 /// Reads a Stripe enum string by its snake_case name. Stripe adds values over time, so an unknown value becomes the
 /// enum's default (<c>Unknown</c>) instead of failing the whole response.
 /// </summary>
-public sealed class StripeEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+internal sealed class StripeEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
 {
     private static readonly Dictionary<string, TEnum> ByName =
         Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()), StringComparer.Ordinal);

@@ -65,7 +65,7 @@ internal static class HostedCheckoutEndpoints
 
     private static Task RespondAsync(HttpContext http, StripeSimulatorState state, string merchant, string id, CheckoutFormValues values, PaymentOutcome outcome)
     {
-        if (outcome.Result == "succeeded")
+        if (outcome.Result == PaymentResult.Succeeded)
         {
             http.Response.StatusCode = StatusCodes.Status303SeeOther;
             http.Response.Headers.Location = outcome.RedirectUrl;
@@ -77,8 +77,8 @@ internal static class HostedCheckoutEndpoints
             return HtmlAsync(http, HostedCheckoutPage.NotFound(), StatusCodes.Status404NotFound);
         return outcome.Result switch
         {
-            "declined" => HtmlAsync(http, HostedCheckoutPage.Form(page, merchant, values with { CardNumber = null }, new CardValidationError("card-number", outcome.Message!))),
-            "requires_action" => HtmlAsync(http, HostedCheckoutPage.Challenge(page, merchant)),
+            PaymentResult.Declined => HtmlAsync(http, HostedCheckoutPage.Form(page, merchant, values with { CardNumber = null }, new CardValidationError("card-number", outcome.Message!))),
+            PaymentResult.RequiresAction => HtmlAsync(http, HostedCheckoutPage.Challenge(page, merchant)),
             _ when page.Status == "open" => HtmlAsync(http, HostedCheckoutPage.Form(page, merchant, values, null)),
             _ => HtmlAsync(http, Closed(page, merchant)),
         };

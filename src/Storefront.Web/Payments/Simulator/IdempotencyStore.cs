@@ -66,11 +66,13 @@ internal sealed class IdempotencyStore(TimeProvider time)
 
 internal sealed record SavedResponse(int Status, byte[] Body);
 
-internal sealed record IdempotencyDecision(string Kind, SavedResponse? Saved = null)
-{
-    public static readonly IdempotencyDecision Execute = new("execute");
-    public static readonly IdempotencyDecision Mismatch = new("mismatch");
-    public static readonly IdempotencyDecision InFlight = new("in_flight");
+internal enum IdempotencyOutcome { Execute, Mismatch, InFlight, Replay }
 
-    public static IdempotencyDecision Replay(SavedResponse saved) => new("replay", saved);
+internal sealed record IdempotencyDecision(IdempotencyOutcome Outcome, SavedResponse? Saved = null)
+{
+    public static readonly IdempotencyDecision Execute = new(IdempotencyOutcome.Execute);
+    public static readonly IdempotencyDecision Mismatch = new(IdempotencyOutcome.Mismatch);
+    public static readonly IdempotencyDecision InFlight = new(IdempotencyOutcome.InFlight);
+
+    public static IdempotencyDecision Replay(SavedResponse saved) => new(IdempotencyOutcome.Replay, saved);
 }

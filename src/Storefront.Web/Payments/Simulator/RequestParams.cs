@@ -73,15 +73,7 @@ internal sealed class ParamMap(string name) : ParamNode(name)
         return string.IsNullOrEmpty(value) ? throw SimulatorApiError.Missing(ChildName(key)) : value;
     }
 
-    public long? Integer(string key)
-    {
-        var value = String(key);
-        if (string.IsNullOrEmpty(value))
-            return null;
-        return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw SimulatorApiError.InvalidInteger(ChildName(key), value);
-    }
+    public long? Integer(string key) => String(key) is { Length: > 0 } value ? ParseInteger(ChildName(key), value) : null;
 
     public bool? Boolean(string key)
     {
@@ -100,9 +92,8 @@ internal sealed class ParamMap(string name) : ParamNode(name)
         {
             case null:
                 return (null, null);
-            case ParamValue:
-                _used.Remove(key);
-                var exact = Integer(key);
+            case ParamValue value:
+                var exact = ParseInteger(value.Name, value.Value);
                 return (exact, exact);
             case ParamMap range:
                 long? from = range.Integer("gte") ?? range.Integer("gt") + 1;
@@ -112,6 +103,11 @@ internal sealed class ParamMap(string name) : ParamNode(name)
                 throw SimulatorApiError.Invalid($"Invalid range: {other.Name}", other.Name);
         }
     }
+
+    private static long ParseInteger(string name, string value) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw SimulatorApiError.InvalidInteger(name, value);
 
     public ParamMap? Map(string key) => Take(key) switch
     {

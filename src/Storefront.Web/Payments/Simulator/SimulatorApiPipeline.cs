@@ -97,20 +97,20 @@ internal static class SimulatorApiPipeline
         if (usesKey)
         {
             var decision = state.Idempotency.Begin(account, idempotencyKey!, $"{request.Method} {request.Path} {call.Params.Canonical()}");
-            switch (decision.Kind)
+            switch (decision.Outcome)
             {
-                case "mismatch":
+                case IdempotencyOutcome.Mismatch:
                     await WriteErrorAsync(http, new SimulatorApiError(400, "idempotency_error",
                         "Keys for idempotent requests can only be used with the same parameters they were first used with. "
                         + $"Try using a key other than '{idempotencyKey}' if you meant to execute a different request."));
                     return;
-                case "in_flight":
+                case IdempotencyOutcome.InFlight:
                     await WriteErrorAsync(http, new SimulatorApiError(409, "idempotency_error",
                         "There is currently another in-progress request using this Stripe-Idempotency-Key (that probably means you "
                         + $"submitted twice, and the other request is still going through): {idempotencyKey}. Please try again later.",
                         "idempotency_key_in_use"));
                     return;
-                case "replay":
+                case IdempotencyOutcome.Replay:
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     await WriteAsync(http, decision.Saved!);
                     return;

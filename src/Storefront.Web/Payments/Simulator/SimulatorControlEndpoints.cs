@@ -48,7 +48,7 @@ internal static class SimulatorControlEndpoints
         var (card, invalid) = TestCards.Read(form["card"], expiry ?? $"12/{now.Year + 5}", cvc ?? "123", form["name"], now);
         if (card is null)
         {
-            await WriteAsync(http, new PayResponse("invalid", null, new PayError(null, null, invalid!.Message, invalid.Field)), StatusCodes.Status400BadRequest);
+            await WriteAsync(http, new PayResponse(PaymentResult.Invalid, null, new PayError(null, null, invalid!.Message, invalid.Field)), StatusCodes.Status400BadRequest);
             return;
         }
 
@@ -59,13 +59,13 @@ internal static class SimulatorControlEndpoints
             _ => null,
         };
         var outcome = state.Pay(Id(http), card, form["email"], authenticated);
-        var error = outcome.Message is null || outcome.Result == "succeeded"
+        var error = outcome.Message is null || outcome.Result == PaymentResult.Succeeded
             ? null
             : new PayError(outcome.Code, outcome.DeclineCode, outcome.Message, null);
         var status = outcome.Result switch
         {
-            "not_found" => StatusCodes.Status404NotFound,
-            "not_open" => StatusCodes.Status409Conflict,
+            PaymentResult.NotFound => StatusCodes.Status404NotFound,
+            PaymentResult.NotOpen => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status200OK,
         };
         await WriteAsync(http, new PayResponse(outcome.Result, outcome.RedirectUrl, error), status);
@@ -131,7 +131,7 @@ internal static class SimulatorControlEndpoints
         return http.Response.WriteAsJsonAsync(value, Json, http.RequestAborted);
     }
 
-    private sealed record PayResponse(string Outcome, string? RedirectUrl, PayError? Error);
+    private sealed record PayResponse(PaymentResult Outcome, string? RedirectUrl, PayError? Error);
 
     private sealed record PayError(string? Code, string? DeclineCode, string? Message, string? Field);
 }

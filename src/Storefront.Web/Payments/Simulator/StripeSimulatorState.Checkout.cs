@@ -26,10 +26,11 @@ internal sealed record SessionListFilter(
     string? StartingAfter,
     string? EndingBefore);
 
-/// <param name="Result">succeeded, declined, requires_action, not_open or not_found.</param>
-internal sealed record PaymentOutcome(string Result, string? RedirectUrl = null, string? Code = null, string? DeclineCode = null, string? Message = null)
+internal enum PaymentResult { Succeeded, Declined, RequiresAction, Invalid, NotOpen, NotFound }
+
+internal sealed record PaymentOutcome(PaymentResult Result, string? RedirectUrl = null, string? Code = null, string? DeclineCode = null, string? Message = null)
 {
-    public static readonly PaymentOutcome NotFound = new("not_found", Message: "No such checkout session.");
+    public static readonly PaymentOutcome NotFound = new(PaymentResult.NotFound, Message: "No such checkout session.");
 }
 
 internal sealed record CheckoutPageModel(
@@ -165,7 +166,7 @@ public sealed partial class StripeSimulatorState
                 return PaymentOutcome.NotFound;
             ExpireIfDue(session);
             if (session.Status != "open")
-                return new PaymentOutcome("not_open", Message: $"This Checkout Session is {session.Status}.");
+                return new PaymentOutcome(PaymentResult.NotOpen, Message: $"This Checkout Session is {session.Status}.");
 
             email = string.IsNullOrWhiteSpace(email) ? session.CustomerEmail : email.Trim();
             var paymentIntent = EnsurePaymentIntent(session);
@@ -179,7 +180,7 @@ public sealed partial class StripeSimulatorState
                     paymentIntent.Status = "requires_action";
                     paymentIntent.PaymentMethodId = SimulatorIds.New("pm_");
                     Emit(StripeEventTypes.PaymentIntentRequiresAction, paymentIntent.ToJson(), EventRequest.None);
-                    return new PaymentOutcome("requires_action");
+                    return new PaymentOutcome(PaymentResult.RequiresAction);
                 }
                 session.PendingChallenge = null;
                 if (authenticated == false)
@@ -199,7 +200,7 @@ public sealed partial class StripeSimulatorState
         lock (_gate)
             pending = _sessionsById.TryGetValue(sessionId, out var session) ? session.PendingChallenge : null;
         return pending is null
-            ? new PaymentOutcome("not_open", Message: "There is no authentication waiting for this session.")
+            ? new PaymentOutcome(PaymentResult.NotOpen, Message: "There is no authentication waiting for this session.")
             : Pay(sessionId, pending.Card, pending.Email, authenticated);
     }
 
@@ -243,7 +244,7 @@ public sealed partial class StripeSimulatorState
         Emit(StripeEventTypes.ChargeSucceeded, RenderCharge(charge), EventRequest.None);
         Emit(StripeEventTypes.PaymentIntentSucceeded, paymentIntent.ToJson(), EventRequest.None);
         Emit(StripeEventTypes.CheckoutSessionCompleted, session.ToJson(), EventRequest.None);
-        return new PaymentOutcome("succeeded", SuccessRedirect(session));
+        return new PaymentOutcome(PaymentResult.Succeeded, SuccessRedirect(session));
     }
 
     /// <summary>The session stays open for another try, and no checkout.session event is sent.</summary>
@@ -266,7 +267,7 @@ public sealed partial class StripeSimulatorState
 
         Emit(StripeEventTypes.ChargeFailed, RenderCharge(charge), EventRequest.None);
         Emit(StripeEventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
-        return new PaymentOutcome("declined", null, code, declineCode, message);
+        return new PaymentOutcome(PaymentResult.Declined, null, code, declineCode, message);
     }
 
     private PaymentOutcome FailAuthentication(SimPaymentIntent paymentIntent)
@@ -282,7 +283,7 @@ public sealed partial class StripeSimulatorState
             ["type"] = "invalid_request_error",
         };
         Emit(StripeEventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
-        return new PaymentOutcome("declined", null, code, null, TestCards.AuthenticationFailedMessage);
+        return new PaymentOutcome(PaymentResult.Declined, null, code, null, TestCards.AuthenticationFailedMessage);
     }
 
     private SimCharge NewCharge(SimPaymentIntent paymentIntent, CardEntry card, string? email, bool succeeded,

@@ -53,6 +53,10 @@ public sealed class StripeWebhookDeliverer(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Delivery of simulated Stripe event {EventId} stopped", delivery.EventId);
+        }
     }
 
     private async Task<bool> AttemptAsync(WebhookDelivery delivery, int attempt, CancellationToken stoppingToken)

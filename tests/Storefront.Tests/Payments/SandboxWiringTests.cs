@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Payments;
+using Storefront.Payments.Simulator;
+using Storefront.Tests.Support;
+
+namespace Storefront.Tests.Payments;
+
+/// <summary>The sandbox as the app runs it: client, simulator and webhook endpoint in one process, found by path.</summary>
+public class SandboxWiringTests
+{
+    [Fact]
+    public async Task Store_reaches_its_own_simulator_by_path_and_receives_its_webhooks()
+    {
+        var received = new ConcurrentQueue<string>();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Stripe:SecretKey"] = "sk_test_sandbox",
+                ["Stripe:WebhookSecret"] = StripeSandbox.WebhookSecret,
+                ["Stripe:ApiBase"] = "/sandbox/stripe",
+            })
+            .Build();
+        await using var app = await LoopbackHost.StartAsync(
+            services => services
+                .AddStripePayments(configuration)
+                .AddStripeSimulator(o =>
+                {
+                    o.WebhookUrl = "/webhooks/stripe";
+                    o.WebhookSecret = StripeSandbox.WebhookSecret;
+                }),
+            web =>
+            {
+                web.MapStripeSimulator("/sandbox/stripe");
+                web.MapPost("/webhooks/stripe", async (HttpContext http) =>
+                {
+                    using var body = new MemoryStream();
+                    await http.Request.Body.CopyToAsync(body);
+                    var signature = StripeWebhookSignature.Verify(body.ToArray(), http.Request.Headers[StripeWebhookSignature.HeaderName], StripeSandbox.WebhookSecret, DateTimeOffset.UtcNow);
+                    if (!signature.IsValid)
+                        return Results.BadRequest();
+                    received.Enqueue(StripeEvent.Parse(body.ToArray()).Type);
+                    return Results.Ok();
+                });
+            });
+        var client = app.Services.GetRequiredService<StripeClient>();
+
+        var session = await client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var payment = await browser.PostAsync(session.Url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "traveller@example.com",
+            ["card-number"] = "4242 4242 4242 4242",
+            ["card-expiry"] = "12 / 40",
+            ["card-cvc"] = "123",
+        }));
+        for (var wait = 0; wait < 100 && !received.Contains(StripeEventTypes.CheckoutSessionCompleted); wait++)
+            await Task.Delay(50);
+
+        Assert.StartsWith(new Uri(app.BaseAddress, "sandbox/stripe/c/pay/cs_test_").ToString(), session.Url);
+        Assert.Equal(HttpStatusCode.SeeOther, payment.StatusCode);
+        Assert.Contains(StripeEventTypes.CheckoutSessionCompleted, received);
+    }
+
+    [Fact]
+    public async Task Rate_limit_answers_429_before_the_idempotency_layer()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var sandbox = await StripeSandbox.StartAsync(configure: o => o.RateLimitPerSecond = 1, time: clock);
+
+        using var first = await sandbox.PostFormAsync("v1/refunds", "payment_intent=pi_missing", "rate-key");
+        using var limited = await sandbox.PostFormAsync("v1/refunds", "payment_intent=pi_missing", "rate-key");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var later = await sandbox.PostFormAsync("v1/refunds", "payment_intent=pi_missing", "rate-key");
+
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("rate_limit", (await CheckoutSessionTests.ErrorOf(limited)).GetProperty("code").GetString());
+        Assert.Equal("true", later.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+}
