@@ -29,7 +29,7 @@ public static class HostingExtensions
         services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrandOptions>().Bind(builder.Configuration.GetSection(BrandOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PricingOptions>().Bind(builder.Configuration.GetSection(PricingOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.PlanSizesGb.Length > 0 && o.PlanSizesGb.All(s => s > 0), "Pricing:PlanSizesGb must list positive sizes in GB.")
+            .Validate(o => o.PlanSizesGb.All(s => s > 0), "Pricing:PlanSizesGb must list positive sizes in GB.")
             .Validate(o => o.PaymentFeePercent is >= 0 and < 50, "Pricing:PaymentFeePercent must be between 0 and 50.")
             .ValidateOnStart();
 

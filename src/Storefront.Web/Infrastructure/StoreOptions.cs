@@ -45,8 +45,11 @@ public sealed class PricingOptions
     [Range(1.0, 100.0, ErrorMessage = "Pricing:Markup must be between 1.0 and 100.")]
     public decimal Markup { get; set; } = 1.4m;
 
-    /// <summary>Plan sizes offered per country for wallet providers.</summary>
-    public decimal[] PlanSizesGb { get; set; } = [1, 3, 5, 10, 20];
+    /// <summary>Plan sizes offered per country for wallet providers; empty means 1, 3, 5, 10 and 20 GB.</summary>
+    // No initial values: the configuration binder appends to an array it finds, which would list every size twice.
+    public decimal[] PlanSizesGb { get; set; } = [];
+
+    public IEnumerable<decimal> EffectivePlanSizesGb => PlanSizesGb.Length == 0 ? [1, 3, 5, 10, 20] : PlanSizesGb.Distinct().Order();
 
     /// <summary>Extra on top of the plan's data at the cheapest network rate, funded to the wallet (percent).</summary>
     [Range(0.0, 200.0, ErrorMessage = "Pricing:FundBufferPercent must be between 0 and 200.")]

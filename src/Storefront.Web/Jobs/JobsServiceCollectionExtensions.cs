@@ -67,15 +67,27 @@ public static class JobsServiceCollectionExtensions
     }
 }
 
-/// <summary>Refreshes the catalogue from the upstream provider (hourly by default, and once at start).</summary>
+/// <summary>Refreshes the catalogue from the upstream provider (hourly by default, and once at start). While the store
+/// has nothing on sale, a failed sync is tried again a minute later instead of at the next hourly run.</summary>
 [DisallowConcurrentExecution]
-public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader) : IJob
+public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader, StorefrontDbContext db, ILogger<CatalogSyncJob> logger) : IJob
 {
     public static readonly JobKey Key = new("catalog-sync");
+    private static readonly TimeSpan RetryWhenEmpty = TimeSpan.FromMinutes(1);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await sync.RunAsync(cancellationToken);
-        reader.Invalidate();
+        try
+        {
+            await sync.RunAsync(cancellationToken);
+            reader.Invalidate();
+        }
+        catch (Exception e) when (e is Providers.UpstreamException or HttpRequestException or TaskCanceledException)
+        {
+            var empty = !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Plans, p => p.IsActive, cancellationToken);
+            logger.LogError("Catalogue sync failed: {Error}{Retry}", e.Message, empty ? $"; nothing is on sale, so it runs again in {RetryWhenEmpty}" : "");
+            if (empty)
+                await context.Scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(Key).StartAt(DateTimeOffset.UtcNow + RetryWhenEmpty).Build(), cancellationToken: cancellationToken);
+        }
     }
 }

@@ -65,7 +65,7 @@ public static class SandboxExtensions
             .Validate(o => ProviderOptions.Known.Contains(o.Name), $"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}.")
             .ValidateOnStart();
         var name = (builder.Configuration["Provider:Name"] ?? "citrus").Trim().ToLowerInvariant();
-        var sandbox = SandboxMode.From(builder.Configuration);
+        var sandbox = SandboxMode.Of(builder);
         switch (name)
         {
             case "citrus":

@@ -34,6 +34,12 @@ public sealed class SandboxMode
         if (Mail) yield return "email (set Smtp:Host)";
     }
 
+    /// <summary>The mode decided by <see cref="SandboxExtensions.AddSandbox"/>, before it put the simulators' credentials
+    /// into the configuration.</summary>
+    public static SandboxMode Of(WebApplicationBuilder builder) =>
+        builder.Services.LastOrDefault(d => d.ServiceType == typeof(SandboxMode))?.ImplementationInstance as SandboxMode
+        ?? throw new InvalidOperationException("Call AddSandbox() before the parts it configures.");
+
     public static SandboxMode From(IConfiguration configuration)
     {
         var provider = (configuration["Provider:Name"] ?? "citrus").Trim().ToLowerInvariant();

@@ -101,7 +101,7 @@ public sealed class CatalogSync(
             if (country.CheapestPerGbUsd is not { } perGb || perGb <= 0) continue;
             var iso2 = country.Iso2.ToUpperInvariant();
             var order = 0;
-            foreach (var gb in pricingOptions.Value.PlanSizesGb.Order())
+            foreach (var gb in pricingOptions.Value.EffectivePlanSizesGb)
             {
                 var price = pricing.PriceWalletPlan(gb, perGb);
                 plans.Add(new Plan
