@@ -24,7 +24,7 @@ log "Installing npm test tools (maildev, stripe)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-WORK=$(mktemp -d /tmp/storefront-test.XXXXXX)
+WORK=$(mktemp -d /tmp/storefront-test.XXXXXX); chmod 755 "$WORK"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_PORT=$(free_port); SMTP_PORT=$(free_port); MAIL_WEB_PORT=$(free_port)
 MAILDEV_PID=""
@@ -60,7 +60,12 @@ log "Running dotnet test"
 dotnet test Storefront.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
 
-summary=$(awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {gsub(",",""); f+=$4; p+=$6; seen=1} END {if (seen) printf "%d %d", p, f}' "$WORK/test.log")
+# Sum every test run's totals: the detailed ("Passed: N" / "Failed: N") and the minimal ("Passed!  - Failed: N, Passed: N") forms.
+summary=$(awk '
+  /^[[:space:]]+Passed: +[0-9]+[[:space:]]*$/ {p+=$2; seen=1}
+  /^[[:space:]]+Failed: +[0-9]+[[:space:]]*$/ {f+=$2; seen=1}
+  /(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {gsub(",",""); f+=$4; p+=$6; seen=1}
+  END {if (seen) printf "%d %d", p, f}' "$WORK/test.log")
 passed=${summary% *}; failed=${summary#* }
 if [ -z "$summary" ]; then passed=0; failed=1; echo "dotnet test produced no results (build error?)"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

@@ -48,8 +48,9 @@ public sealed class PricingCalculatorTests
     [Fact]
     public void Markup_is_configurable()
     {
-        var price = Calculator(o => o.Markup = 2m).PriceWalletPlan(10, 2m);
-        Assert.Equal(39.99m, price.Retail);
+        // 10 GB at $1.90 × 2 = $38.00, which rounds up to $38.99 (never down to $37.99).
+        var price = Calculator(o => o.Markup = 2m).PriceWalletPlan(10, 1.9m);
+        Assert.Equal(38.99m, price.Retail);
     }
 
     [Fact]

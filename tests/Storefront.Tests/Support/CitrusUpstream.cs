@@ -26,7 +26,9 @@ public sealed class CitrusUpstream(StoreFactory store)
     public async Task AddFaultAsync(string path, string kind, int count = 1, int? status = null)
     {
         using var http = store.CreateBrowserClient();
-        var response = await http.PostAsJsonAsync("/sandbox/citrus/__sim/faults", new { path, method = "POST", kind, count, status });
+        var rule = new Dictionary<string, object> { ["path"] = path, ["method"] = "POST", ["kind"] = kind, ["count"] = count };
+        if (status is not null) rule["status"] = status;
+        var response = await http.PostAsJsonAsync("/sandbox/citrus/__sim/faults", rule);
         response.EnsureSuccessStatusCode();
     }
 }

@@ -67,7 +67,7 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
             ["Sandbox:Stripe:WebhookRetrySchedule:1"] = "00:00:01",
             ["Sandbox:Stripe:WebhookRetrySchedule:2"] = "00:00:02",
             ["Logging:Format"] = "text",
-            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel"] = "Warning",
         };
         if (_mail == TestMail.Maildev)
         {
@@ -90,7 +90,10 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a careful browser.</summary>
     public HttpClient CreateBrowserClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ServerAddress });
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = ServerAddress,
+        };
 
     public async Task<T> WithDbAsync<T>(Func<StorefrontDbContext, Task<T>> query)
     {

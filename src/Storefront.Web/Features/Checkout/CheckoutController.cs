@@ -33,9 +33,10 @@ public sealed class CheckoutController(StorefrontDbContext db) : Controller
             case CheckoutOutcome.Invalid invalid when current is null:
                 return PlanGone(invalid.Message);
             case CheckoutOutcome.Invalid invalid:
-                ModelState.AddModelError(invalid.Field, invalid.Message);
-                form.ExpectedPrice = current.Price;
+                // The form comes back with the current price, for the customer to confirm.
                 ModelState.Remove(nameof(CheckoutForm.ExpectedPrice));
+                form.ExpectedPrice = current.Price;
+                ModelState.AddModelError(invalid.Field, invalid.Message);
                 return Invalid(current, form);
             case CheckoutOutcome.PaymentUnavailable unavailable:
                 ModelState.AddModelError("", unavailable.Message);
