@@ -41,7 +41,50 @@ public interface IEsimProvider
 
     /// <summary>Current status and balance of one eSIM, as the upstream reports it now.</summary>
     Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct);
+
+    /// <summary>Top-ups the upstream offers for this eSIM now (packages for package providers; wallet providers
+    /// return an empty list and take any amount through <see cref="TopUpAsync"/>). Needs <see cref="ProviderCapabilities.TopUp"/>.</summary>
+    Task<IReadOnlyList<UpstreamPackage>> ListTopUpsAsync(string iccid, CancellationToken ct);
+
+    /// <summary>Chargeable: adds a package (or wallet funds) to an existing eSIM. Needs <see cref="ProviderCapabilities.TopUp"/>.</summary>
+    Task<TopUpResult> TopUpAsync(string iccid, TopUpRequest request, CancellationToken ct);
+
+    /// <summary>Looks up a top-up whose outcome is unknown (lost response). Null when it did not happen; throws
+    /// <see cref="NotSupportedByProviderException"/> when the provider cannot tell.</summary>
+    Task<TopUpResult?> FindTopUpAsync(string iccid, TopUpRequest request, CancellationToken ct);
+
+    /// <summary>Pauses data (<see cref="ProviderCapabilities.SuspendResume"/>).</summary>
+    Task SuspendAsync(string iccid, CancellationToken ct);
+
+    Task ResumeAsync(string iccid, CancellationToken ct);
+
+    /// <summary>Ends the eSIM for good; returns what the upstream refunded to the reseller balance, if anything
+    /// (<see cref="ProviderCapabilities.Terminate"/> or <see cref="ProviderCapabilities.CancelWithRefund"/>).</summary>
+    Task<decimal?> TerminateAsync(string iccid, CancellationToken ct);
+
+    /// <summary>Limits the speed (<see cref="ProviderCapabilities.Throttle"/>); null lifts the limit.</summary>
+    Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct);
+
+    /// <summary>The reseller's prepaid balance upstream, in USD (<see cref="ProviderCapabilities.ResellerBalance"/>).</summary>
+    Task<decimal> GetResellerBalanceAsync(CancellationToken ct);
+
+    /// <summary>Verifies and parses a webhook the upstream sent (<see cref="ProviderCapabilities.Webhooks"/>). Returns
+    /// null when the signature does not verify.</summary>
+    ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret);
 }
+
+/// <param name="Reference">The store's own reference for this top-up, sent upstream where the API takes one.</param>
+/// <param name="PackageId">Package providers: the upstream top-up package.</param>
+/// <param name="AmountUsd">Wallet providers: the amount to add.</param>
+public sealed record TopUpRequest(string Reference, string? PackageId, decimal? AmountUsd);
+
+public sealed record TopUpResult(string Iccid, string? UpstreamReference);
+
+public enum ProviderEventKind { Other, Activated, BalanceLow, Depleted, Expired, ResellerBalanceLow, Test }
+
+/// <summary>A verified upstream webhook, reduced to what the store acts on.</summary>
+public sealed record ProviderWebhookEvent(string Id, ProviderEventKind Kind, string Type, string? Iccid, decimal? WalletBalanceUsd,
+    decimal? ResellerBalanceUsd, DateTimeOffset? At);
 
 public enum ProviderModel
 {

@@ -68,19 +68,66 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
             esim.ActivatedAt, ExpiresAt: null, time.GetUtcNow());
     }
 
-    /// <summary>Adds money to an existing eSIM's wallet (chargeable, never retried here).</summary>
-    public Task<CitrusFundedEsim> TopUpAsync(string iccid, decimal amountUsd, CancellationToken ct) =>
-        client.FundAsync(iccid, amountUsd, ct);
+    /// <summary>Citrus has no top-up packages: a top-up is any amount funded to the wallet.</summary>
+    public Task<IReadOnlyList<UpstreamPackage>> ListTopUpsAsync(string iccid, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<UpstreamPackage>>([]);
 
-    public Task<CitrusEsim> SuspendAsync(string iccid, CancellationToken ct) => client.DisableAsync(iccid, ct);
+    /// <summary>Adds money to the wallet (chargeable, never retried here).</summary>
+    public async Task<TopUpResult> TopUpAsync(string iccid, TopUpRequest request, CancellationToken ct)
+    {
+        var amount = request.AmountUsd ?? throw new ArgumentException("A Citrus top-up is an amount: AmountUsd is required.", nameof(request));
+        await client.FundAsync(iccid, amount, ct);
+        return new TopUpResult(iccid, null);
+    }
 
-    public Task<CitrusEsim> ResumeAsync(string iccid, CancellationToken ct) => client.EnableAsync(iccid, ct);
+    /// <summary>
+    /// Citrus keeps no record of fund calls a reseller can query (notes §2.4), and the wallet alone cannot tell a
+    /// landed top-up from usage, so an unknown top-up outcome goes to a person.
+    /// </summary>
+    public Task<TopUpResult?> FindTopUpAsync(string iccid, TopUpRequest request, CancellationToken ct) =>
+        throw new NotSupportedByProviderException(Name, "looking up a top-up");
 
-    public Task<CitrusEsim> ThrottleAsync(string iccid, CitrusSpeed speed, CancellationToken ct) => client.ThrottleAsync(iccid, speed, ct);
+    public Task SuspendAsync(string iccid, CancellationToken ct) => client.DisableAsync(iccid, ct);
 
-    public Task<CitrusEsim> TerminateAsync(string iccid, CancellationToken ct) => client.TerminateAsync(iccid, ct);
+    public Task ResumeAsync(string iccid, CancellationToken ct) => client.EnableAsync(iccid, ct);
+
+    public async Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) => await client.ThrottleAsync(iccid, kbps switch
+    {
+        null => CitrusSpeed.NoLimit,
+        <= 100 => CitrusSpeed.Speed100Kbps,
+        <= 250 => CitrusSpeed.Speed250Kbps,
+        <= 500 => CitrusSpeed.Speed500Kbps,
+        <= 1000 => CitrusSpeed.Speed1000Kbps,
+        <= 2000 => CitrusSpeed.Speed2000Kbps,
+        _ => CitrusSpeed.Speed5000Kbps,
+    }, ct);
+
+    /// <summary>Terminating forfeits the wallet (seed 000); Citrus refunds nothing.</summary>
+    public async Task<decimal?> TerminateAsync(string iccid, CancellationToken ct)
+    {
+        await client.TerminateAsync(iccid, ct);
+        return null;
+    }
 
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => (await client.GetWalletBalanceAsync(ct)).BalanceUsd;
+
+    public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret)
+    {
+        var signature = headers.FirstOrDefault(h => h.Key.Equals(CitrusWebhook.SignatureHeader, StringComparison.OrdinalIgnoreCase)).Value;
+        if (signingSecret is null || !CitrusWebhook.IsSignatureValid(signature, body, signingSecret)) return null;
+        var e = CitrusWebhook.Parse(body);
+        var kind = e.Event switch
+        {
+            CitrusEvents.EsimActivated => ProviderEventKind.Activated,
+            CitrusEvents.EsimBalanceLow => ProviderEventKind.BalanceLow,
+            CitrusEvents.EsimBalanceDepleted => ProviderEventKind.Depleted,
+            CitrusEvents.BalanceLow or CitrusEvents.BalanceDepleted => ProviderEventKind.ResellerBalanceLow,
+            CitrusEvents.WebhookTest => ProviderEventKind.Test,
+            _ => ProviderEventKind.Other,
+        };
+        return new ProviderWebhookEvent(e.Id, kind, e.Event, e.Data.Iccid, e.Data.WalletBalanceUsd, e.Data.BalanceUsd,
+            e.Data.ActivatedAt ?? e.CreatedAt);
+    }
 
     /// <summary>Registers a webhook; store the returned signing secret, Citrus shows it only once.</summary>
     public Task<CitrusWebhookRegistration> RegisterWebhookAsync(string url, IReadOnlyList<string> events, CancellationToken ct) =>

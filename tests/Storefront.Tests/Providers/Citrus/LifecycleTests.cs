@@ -13,8 +13,10 @@ public class LifecycleTests
         await using var sandbox = await CitrusSandbox.StartAsync();
         var esim = await sandbox.ProvisionFundedAsync(50m);
 
-        var throttled = await sandbox.Provider.ThrottleAsync(esim.Iccid, CitrusSpeed.Speed500Kbps, None);
-        Assert.Equal("SPEED_500_KBPS", throttled.Speed);
+        await sandbox.Provider.ThrottleAsync(esim.Iccid, 512, None);
+        Assert.Equal("SPEED_1000_KBPS", (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).Speed);
+        await sandbox.Provider.ThrottleAsync(esim.Iccid, 500, None);
+        Assert.Equal("SPEED_500_KBPS", (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).Speed);
 
         var lifted = await sandbox.Client.ThrottleAsync(esim.Iccid, CitrusSpeed.NoLimit, None);
         Assert.Equal("NO_LIMIT", lifted.Speed);
@@ -44,10 +46,12 @@ public class LifecycleTests
         await using var sandbox = await CitrusSandbox.StartAsync();
         var esim = await sandbox.ProvisionFundedAsync(10m);
 
-        var terminated = await sandbox.Provider.TerminateAsync(esim.Iccid, None);
+        var refunded = await sandbox.Provider.TerminateAsync(esim.Iccid, None);
+        var terminated = await sandbox.Client.GetEsimAsync(esim.Iccid, None);
         var error = await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Client.FundAsync(esim.Iccid, 5m, None));
         var again = await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Client.TerminateAsync(esim.Iccid, None));
 
+        Assert.Null(refunded);
         Assert.Equal(CitrusEsimStatus.Terminated, terminated.Status);
         Assert.Equal(0m, terminated.WalletBalanceUsd);
         Assert.Equal(CitrusErrorCodes.EsimAlreadyTerminated, error.Code);

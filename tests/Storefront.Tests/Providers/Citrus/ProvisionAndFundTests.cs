@@ -119,7 +119,7 @@ public class ProvisionAndFundTests
         await using var sandbox = await CitrusSandbox.StartAsync();
         var esim = await sandbox.ProvisionFundedAsync(9m);
 
-        await sandbox.Provider.TopUpAsync(esim.Iccid, 18m, None);
+        await sandbox.Provider.TopUpAsync(esim.Iccid, new TopUpRequest("topup-1", null, 18m), None);
 
         Assert.Equal(27m, (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).WalletBalanceUsd);
     }
