@@ -36,6 +36,7 @@ public static class SandboxExtensions
                 builder.Configuration.GetSection(StripeSimulatorOptions.SectionName).Bind(o);
                 o.WebhookSecret = sandbox.StripeWebhookSecret;
                 o.WebhookUrl = "/webhooks/stripe";
+                o.MerchantName = builder.Configuration["Brand:Name"] ?? o.MerchantName;
             });
         }
         if (sandbox.Provider && sandbox.ProviderName == "citrus")
