@@ -43,6 +43,20 @@ public sealed class Esim
 
     public IReadOnlyList<EsimPackage> Packages => _packages;
 
+    /// <summary>Below this share of what was bought, the eSIM is running low.</summary>
+    public const double LowShare = 0.2;
+
+    /// <summary>Everything funded onto the wallet (wallet providers).</summary>
+    public decimal? FundedUsd => _packages.Sum(p => p.FundAmountUsd ?? 0m) is var funded && funded > 0 ? funded : null;
+
+    /// <summary>The share of the wallet or data still left, from the last reading.</summary>
+    public double? RemainingShare =>
+        WalletBalanceUsd is { } wallet && FundedUsd is { } funded ? (double)Math.Clamp(wallet / funded, 0m, 1m)
+        : DataRemainingMb is { } left && DataTotalMb is > 0 ? Math.Clamp((double)left / DataTotalMb.Value, 0, 1)
+        : null;
+
+    public bool IsRunningLow => State == EsimState.Depleted || (State == EsimState.Active && RemainingShare < LowShare);
+
     /// <summary>The reference sent upstream; unique per eSIM so a lost response can be looked up.</summary>
     public string Reference { get; private set; } = "";
 
@@ -89,4 +103,11 @@ public sealed class Esim
     }
 
     public void LowBalanceNotified(DateTimeOffset now) => LowBalanceNotifiedAt = now;
+
+    /// <summary>A top-up re-arms the low-balance reminder.</summary>
+    public void ToppedUp(EsimPackage package)
+    {
+        _packages.Add(package);
+        LowBalanceNotifiedAt = null;
+    }
 }

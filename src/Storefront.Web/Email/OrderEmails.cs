@@ -72,6 +72,28 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
             EmailLayout.Html(Brand, "Scan the QR code or tap to install your eSIM.", html.ToString()), text.ToString(), images);
     }
 
+    /// <summary>The eSIM is running low or used up: how much is left, and where to top up.</summary>
+    public EmailMessage RunningLow(Order order, Esim esim)
+    {
+        var orderUrl = OrderPageUrl(order);
+        var usedUp = esim.State == Providers.EsimState.Depleted || esim.RemainingShare == 0;
+        var left = esim.WalletBalanceUsd is { } wallet ? Money.Format(wallet, "USD") + " of credit"
+            : esim.DataRemainingMb is { } mb ? $"{mb / 1024m:0.0} GB of data" : null;
+        var headline = usedUp ? "Your eSIM data is used up" : "Your eSIM is running low";
+        var detail = usedUp
+            ? $"Your {order.Plan.Name} eSIM has no data left."
+            : $"Your {order.Plan.Name} eSIM has {left ?? "little data"} left.";
+        var action = order.Plan.TopUpAllowed ? "Top up in a minute from your order page and stay connected." : "You can buy a new plan any time from our store.";
+        var html = $"""
+            <h1 style="font-size:22px;margin:0 0 12px;">{E(headline)}</h1>
+            <p>{E(detail)} {E(action)}</p>
+            <p>{Button(orderUrl, order.Plan.TopUpAllowed ? "Top up now" : "View your order", Brand.AccentColor)}</p>
+            """;
+        var text = $"{headline}\n\n{detail} {action}\n\nYour order: {orderUrl}\n" + TextFooter(Brand);
+        return new EmailMessage(order.CustomerEmail, order.CustomerName, $"{headline} – order {order.Number}",
+            EmailLayout.Html(Brand, detail, html), text);
+    }
+
     /// <summary>Tells the customer we are on it when provisioning needs a person.</summary>
     public EmailMessage Delayed(Order order)
     {

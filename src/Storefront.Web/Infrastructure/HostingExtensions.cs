@@ -46,6 +46,11 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, ProvisionOrderHandler>();
         services.AddScoped<IWorkHandler, SendDeliveryEmailHandler>();
         services.AddScoped<IWorkHandler, SendAttentionEmailsHandler>();
+        services.AddScoped<IWorkHandler, SendLowBalanceEmailHandler>();
+        services.AddScoped<IWorkHandler, ProviderEventHandler>();
+        services.AddScoped<EsimReadings>();
+        services.AddScoped<Providers.WebhookSecrets>();
+        services.AddHostedService<Providers.ProviderWebhookRegistration>();
         return builder;
     }
 

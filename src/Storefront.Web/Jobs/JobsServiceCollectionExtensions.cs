@@ -46,6 +46,10 @@ public static class JobsServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(CatalogSyncJob.Key).WithIdentity("catalog-sync-schedule")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(jobs.CatalogSyncInterval).RepeatForever()));
+            q.AddJob<Features.Orders.UsageRefreshJob>(j => j.WithIdentity(Features.Orders.UsageRefreshJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(Features.Orders.UsageRefreshJob.Key).WithIdentity("usage-refresh-schedule")
+                .StartAt(DateTimeOffset.UtcNow + jobs.UsageRefreshInterval)
+                .WithSimpleSchedule(s => s.WithInterval(jobs.UsageRefreshInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o =>
         {

@@ -20,6 +20,8 @@ public sealed class JobOptions
     public int Concurrency { get; set; } = 4;
     /// <summary>How often upstream catalogue is synced (Quartz).</summary>
     public TimeSpan CatalogSyncInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How often delivered eSIMs are read for status and balance (Quartz).</summary>
+    public TimeSpan UsageRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>

@@ -13,6 +13,8 @@ public static class WorkKinds
     public const string ProvisionOrder = "order.provision";
     public const string SendDeliveryEmail = "email.delivery";
     public const string SendAttentionEmails = "email.attention";
+    public const string SendLowBalanceEmail = "email.low_balance";
+    public const string ProviderEvent = "provider.event";
 }
 
 /// <summary>

@@ -57,3 +57,20 @@ public sealed class SendAttentionEmailsHandler(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 }
+
+/// <summary>Tells the customer their eSIM is running low (or used up), with the link to top it up.</summary>
+public sealed class SendLowBalanceEmailHandler(StorefrontDbContext db, OrderEmails emails, IEmailSender sender, TimeProvider clock) : IWorkHandler
+{
+    public string Kind => WorkKinds.SendLowBalanceEmail;
+
+    public async Task HandleAsync(WorkItem item, CancellationToken ct)
+    {
+        var order = await db.Orders.Include(o => o.Esims).ThenInclude(e => e.Packages).SingleOrDefaultAsync(o => o.Id == item.OrderId, ct)
+                    ?? throw new PermanentFailureException("The order does not exist.");
+        var esim = order.Esims.SingleOrDefault(e => e.Id.ToString() == item.Payload) ?? throw new PermanentFailureException("The eSIM does not exist.");
+        if (!esim.IsRunningLow) return;
+        await sender.SendAsync(emails.RunningLow(order, esim), ct);
+        order.Record(clock.GetUtcNow(), "email.low_balance", $"Told {order.CustomerEmail} that eSIM {ProvisionOrderHandler.Tail(esim.Iccid)} is running low.");
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -41,9 +41,6 @@ public sealed record EsimViewModel(
 /// <summary>What the customer sees of an order, on the success page and the order page.</summary>
 public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProtector codes)
 {
-    /// <summary>Below this share of the plan left, the eSIM shows as running low.</summary>
-    public const double LowShare = 0.2;
-
     public async Task<OrderViewModel?> BuildAsync(string token, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Esims).ThenInclude(e => e.Packages)
@@ -72,10 +69,7 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
 
     private EsimViewModel Esim(Esim esim, int position, bool ready, decimal? perGb)
     {
-        var funded = esim.Packages.Sum(p => p.FundAmountUsd ?? 0m) is var f && f > 0 ? f : (decimal?)null;
-        double? fraction = esim.WalletBalanceUsd is { } wallet && funded is > 0 ? (double)Math.Clamp(wallet / funded.Value, 0, 1)
-            : esim.DataRemainingMb is { } left && esim.DataTotalMb is > 0 ? Math.Clamp((double)left / esim.DataTotalMb.Value, 0, 1)
-            : null;
+        var fraction = esim.RemainingShare;
         var (label, tone) = esim.State switch
         {
             _ when !ready => ("Preparing", Tone.Neutral),
@@ -84,11 +78,11 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
             EsimState.Terminated => ("Ended", Tone.Bad),
             EsimState.Suspended => ("Paused", Tone.Warn),
             EsimState.Active when fraction is 0 => ("Used up", Tone.Bad),
-            EsimState.Active when fraction < LowShare => ("Running low", Tone.Warn),
+            EsimState.Active when esim.IsRunningLow => ("Running low", Tone.Warn),
             EsimState.Active => ("Active", Tone.Ok),
             _ => ("Ready to install", Tone.Ok),
         };
-        return new EsimViewModel(position, Tail(esim.Iccid), label, tone, esim.WalletBalanceUsd, funded,
+        return new EsimViewModel(position, Tail(esim.Iccid), label, tone, esim.WalletBalanceUsd, esim.FundedUsd,
             esim.WalletBalanceUsd is { } balance && perGb is > 0 ? decimal.Round(balance / perGb.Value, 1) : null,
             esim.DataRemainingMb, esim.DataTotalMb, fraction, esim.ReadAt, esim.ExpiresAt,
             ready ? codes.Details(esim.ActivationCodeProtected) : null);

@@ -5,7 +5,7 @@ namespace Storefront.Providers.Citrus;
 /// attaching the plan funds it (seed 000). The order reference travels as <c>end_user_reference</c>, which is how a
 /// provision with a lost response is found again (Citrus has no idempotency keys, notes §2.4).
 /// </summary>
-public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider
+public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider, IRegistersWebhooks
 {
     public const string ProviderName = "citrus";
 
@@ -132,6 +132,11 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     /// <summary>Registers a webhook; store the returned signing secret, Citrus shows it only once.</summary>
     public Task<CitrusWebhookRegistration> RegisterWebhookAsync(string url, IReadOnlyList<string> events, CancellationToken ct) =>
         client.RegisterWebhookAsync(url, events, ct);
+
+    public async Task<string> RegisterWebhookAsync(Uri url, CancellationToken ct) =>
+        (await client.RegisterWebhookAsync(url.ToString(),
+            [CitrusEvents.EsimActivated, CitrusEvents.EsimBalanceLow, CitrusEvents.EsimBalanceDepleted, CitrusEvents.BalanceLow, CitrusEvents.BalanceDepleted],
+            ct)).SigningSecret;
 
     internal static EsimState ToState(CitrusEsim esim) => esim.Status switch
     {
