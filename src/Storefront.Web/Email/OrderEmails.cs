@@ -94,6 +94,23 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
             EmailLayout.Html(Brand, detail, html), text);
     }
 
+    /// <summary>The answer to "find my order": a link to each order of the address.</summary>
+    public EmailMessage OrderLinks(IReadOnlyList<Order> orders)
+    {
+        var first = orders[0];
+        var rows = string.Concat(orders.Select(o =>
+            $"<p style=\"margin:0 0 10px;\"><a href=\"{E(OrderPageUrl(o))}\" style=\"color:{Brand.PrimaryColor};font-weight:600;\">Order {E(o.Number)}</a> &middot; {E(o.Plan.Name)} &middot; {o.CreatedAt:d MMM yyyy}</p>"));
+        var html = $"""
+            <h1 style="font-size:22px;margin:0 0 12px;">Your {E(Brand.Name)} orders</h1>
+            <p>You asked for links to your orders. Each page shows your QR code, data balance and top-ups.</p>
+            {rows}
+            <p style="color:#6b7280;font-size:13px;">If you didn't ask for this, you can ignore this email.</p>
+            """;
+        var text = $"Your {Brand.Name} orders\n\n" + string.Concat(orders.Select(o => $"Order {o.Number} ({o.Plan.Name}, {o.CreatedAt:d MMM yyyy}): {OrderPageUrl(o)}\n"))
+                   + "\nIf you didn't ask for this, you can ignore this email.\n" + TextFooter(Brand);
+        return new EmailMessage(first.CustomerEmail, first.CustomerName, $"Your {Brand.Name} order links", EmailLayout.Html(Brand, "Links to your orders.", html), text);
+    }
+
     /// <summary>Tells the customer we are on it when provisioning needs a person.</summary>
     public EmailMessage Delayed(Order order)
     {

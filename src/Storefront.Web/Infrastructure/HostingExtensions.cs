@@ -48,6 +48,7 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, SendAttentionEmailsHandler>();
         services.AddScoped<IWorkHandler, SendLowBalanceEmailHandler>();
         services.AddScoped<IWorkHandler, ProviderEventHandler>();
+        services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
         services.AddScoped<EsimReadings>();
         services.AddScoped<Providers.WebhookSecrets>();
         services.AddHostedService<Providers.ProviderWebhookRegistration>();

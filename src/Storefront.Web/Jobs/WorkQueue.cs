@@ -15,6 +15,7 @@ public static class WorkKinds
     public const string SendAttentionEmails = "email.attention";
     public const string SendLowBalanceEmail = "email.low_balance";
     public const string ProviderEvent = "provider.event";
+    public const string SendOrderLinks = "email.order_links";
 }
 
 /// <summary>
