@@ -22,6 +22,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.PaymentIntentId).HasMaxLength(255);
         b.Property(o => o.AttentionReason).HasMaxLength(1000);
         b.Property(o => o.Version).IsConcurrencyToken();
+        b.HasIndex(o => o.TopUpEsimId);
         b.HasIndex(o => new { o.Status, o.CreatedAt });
         b.ComplexProperty(o => o.Plan, p =>
         {

@@ -32,9 +32,25 @@ public sealed class Order
     public DateTimeOffset? DeliveredAt { get; private set; }
     /// <summary>Optimistic concurrency token: two writers of the same order cannot both win.</summary>
     public Guid Version { get; private set; }
+    public OrderKind Kind { get; private set; }
+    /// <summary>A top-up order: the eSIM (of an earlier order) the top-up goes onto.</summary>
+    public Guid? TopUpEsimId { get; private set; }
+    /// <summary>A top-up order: how far its chargeable upstream call has come.</summary>
+    public TopUpStep TopUpStep { get; private set; }
+    public int TopUpAttempts { get; private set; }
 
     public IReadOnlyList<Esim> Esims => _esims;
     public IReadOnlyList<OrderEvent> Events => _events;
+
+    /// <summary>A top-up of an eSIM the customer already has; paid and delivered like any order.</summary>
+    public static Order CreateTopUp(Order original, Esim esim, PlanSnapshot topUp, DateTimeOffset now)
+    {
+        var order = Create(original.CustomerEmail, original.CustomerName, topUp, now);
+        order.Kind = OrderKind.TopUp;
+        order.TopUpEsimId = esim.Id;
+        order.Record(now, "order.top_up", $"Top-up of eSIM …{esim.Iccid?[^4..]} from order {original.Number}.");
+        return order;
+    }
 
     public static Order Create(string email, string name, PlanSnapshot plan, DateTimeOffset now)
     {
@@ -93,11 +109,23 @@ public sealed class Order
     public bool MarkProvisioned(DateTimeOffset now)
     {
         if (Status is not (OrderStatus.Paid or OrderStatus.NeedsAttention)) return false;
-        if (_esims.Count == 0 || _esims.Any(e => e.Step != ProvisionStep.Ready)) return false;
+        var ready = Kind == OrderKind.TopUp
+            ? TopUpStep == TopUpStep.Applied
+            : _esims.Count > 0 && _esims.All(e => e.Step == ProvisionStep.Ready);
+        if (!ready) return false;
         Status = OrderStatus.Provisioned;
-        Record(now, "order.provisioned", "Every eSIM on the order is ready.");
+        Record(now, "order.provisioned", Kind == OrderKind.TopUp ? "The top-up is on the eSIM." : "Every eSIM on the order is ready.");
         return true;
     }
+
+    /// <summary>The chargeable top-up call is about to be sent; an attempt that finds this step must look it up first.</summary>
+    public void TopUpRequested()
+    {
+        TopUpStep = TopUpStep.Requested;
+        TopUpAttempts++;
+    }
+
+    public void TopUpApplied() => TopUpStep = TopUpStep.Applied;
 
     public bool MarkDelivered(DateTimeOffset now)
     {

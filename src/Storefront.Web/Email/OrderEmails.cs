@@ -72,6 +72,20 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
             EmailLayout.Html(Brand, "Scan the QR code or tap to install your eSIM.", html.ToString()), text.ToString(), images);
     }
 
+    /// <summary>A top-up is on the eSIM: nothing to install, the data is there.</summary>
+    public EmailMessage TopUpDelivered(Order topUp, Order original)
+    {
+        var orderUrl = OrderPageUrl(original);
+        var html = $"""
+            <h1 style="font-size:22px;margin:0 0 12px;">Your top-up is on your eSIM</h1>
+            <p>Thanks, {E(FirstName(topUp.CustomerName))}. <strong>{E(topUp.Plan.Name)}</strong> ({E(topUp.Plan.RetailPrice.ToString())}, order {E(topUp.Number)}) has been added to the eSIM from order {E(original.Number)}. There is nothing to install: just keep using it.</p>
+            <p>{Button(orderUrl, "See your balance", Brand.AccentColor)}</p>
+            """;
+        var text = $"Your top-up is on your eSIM.\n\n{topUp.Plan.Name} ({topUp.Plan.RetailPrice}, order {topUp.Number}) has been added to the eSIM from order {original.Number}. There is nothing to install.\n\nYour balance: {orderUrl}\n" + TextFooter(Brand);
+        return new EmailMessage(topUp.CustomerEmail, topUp.CustomerName, $"Your top-up is on your eSIM – order {topUp.Number}",
+            EmailLayout.Html(Brand, "Your top-up has been added.", html), text);
+    }
+
     /// <summary>The eSIM is running low or used up: how much is left, and where to top up.</summary>
     public EmailMessage RunningLow(Order order, Esim esim)
     {

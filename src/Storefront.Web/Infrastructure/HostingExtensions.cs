@@ -20,8 +20,9 @@ public static class HostingExtensions
             .AddRazorOptions(o =>
             {
                 o.ViewLocationFormats.Clear();
-                o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                o.ViewLocationFormats.Add("/Features/{feature}/{0}.cshtml");
                 o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+                o.ViewLocationExpanders.Add(new FeatureViewLocations());
             });
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
@@ -37,6 +38,8 @@ public static class HostingExtensions
         services.AddScoped<PricingCalculator>();
         services.AddScoped<CatalogSync>();
         services.AddScoped<StartCheckout>();
+        services.AddScoped<PaymentSessions>();
+        services.AddScoped<Features.TopUps.TopUpCatalog>();
         services.AddScoped<PaymentConfirmation>();
         services.AddScoped<OrderViewBuilder>();
         services.AddScoped<OrderEmails>();

@@ -95,17 +95,21 @@ public static partial class MimeReader
     private static string? Header(Dictionary<string, string> headers, string name) => headers.GetValueOrDefault(name);
 
     /// <summary>Decodes RFC 2047 encoded words such as =?utf-8?B?...?=.</summary>
-    public static string DecodeWords(string value) => EncodedWordRegex().Replace(value, m =>
+    public static string DecodeWords(string value) => EncodedWordRegex().Replace(AdjacentWordsRegex().Replace(value, "?==?"), m =>
     {
         var charset = Encoding.GetEncoding(m.Groups[1].Value);
         var data = m.Groups[3].Value;
         return m.Groups[2].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
             ? charset.GetString(Convert.FromBase64String(data))
             : charset.GetString(QuotedPrintable(data.Replace('_', ' ')));
-    }).Replace("?= =?", "");
+    });
 
     [GeneratedRegex("boundary=(\"[^\"]+\"|[^;]+)", RegexOptions.IgnoreCase)]
     private static partial Regex BoundaryRegex();
+
+    /// <summary>Whitespace between two encoded words is not part of the text (RFC 2047 §6.2).</summary>
+    [GeneratedRegex(@"\?=\s+=\?")]
+    private static partial Regex AdjacentWordsRegex();
 
     [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
     private static partial Regex EncodedWordRegex();

@@ -24,6 +24,14 @@ public sealed class PricingCalculator(IOptions<PricingOptions> options)
         return new PlanPrice(Retail(dataCost * O.Markup, upstreamCost, recommended: null), upstreamCost, fund);
     }
 
+    /// <summary>More credit on an existing wallet: like a plan, but no new eSIM to pay for upstream.</summary>
+    public PlanPrice PriceWalletTopUp(decimal dataGb, decimal cheapestPerGbUsd)
+    {
+        var dataCost = dataGb * cheapestPerGbUsd;
+        var fund = CeilingTo(dataCost * (1 + O.FundBufferPercent / 100m), 0.01m);
+        return new PlanPrice(Retail(dataCost * O.Markup, fund, recommended: null), fund, fund);
+    }
+
     /// <summary>A package bought upstream at <paramref name="costUsd"/>.</summary>
     public PlanPrice PricePackage(decimal costUsd, decimal? recommendedRetailUsd) =>
         new(Retail(costUsd * O.Markup, costUsd, recommendedRetailUsd), costUsd, null);

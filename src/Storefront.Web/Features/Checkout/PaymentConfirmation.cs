@@ -47,7 +47,7 @@ public sealed class PaymentConfirmation(
                 order.MarkNeedsAttention($"Stripe session {session.Id} charged {session.AmountTotal} {session.Currency}, not the order's {order.Plan.RetailPrice}.", now);
             else
             {
-                order.AddEsim(now);
+                if (order.Kind == OrderKind.Esim) order.AddEsim(now);
                 await work.EnqueueAsync(WorkKinds.ProvisionOrder, order.Id, $"provision:{order.Id}", ct: ct);
             }
             try

@@ -43,9 +43,9 @@ public abstract record CheckoutOutcome
 
 /// <summary>
 /// Stores the order (awaiting payment, with an immutable snapshot of plan and price) before anything is charged, then
-/// opens a Stripe Checkout Session for it, with an idempotency key per attempt.
+/// opens a Stripe Checkout Session for it.
 /// </summary>
-public sealed class StartCheckout(StorefrontDbContext db, StripeClient stripe, SelfAddress self, TimeProvider clock, ILogger<StartCheckout> logger)
+public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessions, SelfAddress self, TimeProvider clock)
 {
     public async Task<(CheckoutOutcome Outcome, Plan? Plan)> HandleAsync(CheckoutForm form, CancellationToken ct)
     {
@@ -56,16 +56,30 @@ public sealed class StartCheckout(StorefrontDbContext db, StripeClient stripe, S
             return (new CheckoutOutcome.Invalid(nameof(form.ExpectedPrice),
                 $"The price of this plan is now {plan.RetailPrice}. Please check it and continue if you agree."), plan);
 
-        var now = clock.GetUtcNow();
-        var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), now);
-        var attempt = order.BeginCheckoutAttempt(now);
+        var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), clock.GetUtcNow());
+        var cancelUrl = plan.CountryIso2 is { } iso2
+            ? self.CombinePublic($"destinations/{iso2.ToLowerInvariant()}") + "?cancelled=true"
+            : self.CombinePublic("").ToString();
+        return (await sessions.OpenAsync(order, cancelUrl, ct), plan);
+    }
+}
+
+/// <summary>
+/// Saves a new order and opens its Stripe Checkout Session (idempotency key per attempt; order id in metadata and
+/// client_reference_id). Shared by plan checkout and top-ups.
+/// </summary>
+public sealed class PaymentSessions(StorefrontDbContext db, StripeClient stripe, SelfAddress self, TimeProvider clock, ILogger<PaymentSessions> logger)
+{
+    public async Task<CheckoutOutcome> OpenAsync(Order order, string cancelUrl, CancellationToken ct)
+    {
+        var attempt = order.BeginCheckoutAttempt(clock.GetUtcNow());
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
 
         CheckoutSession session;
         try
         {
-            session = await stripe.CreateCheckoutSessionAsync(SessionRequest(order, plan), $"checkout:{order.Id}:{attempt}", ct);
+            session = await stripe.CreateCheckoutSessionAsync(SessionRequest(order, cancelUrl), $"checkout:{order.Id}:{attempt}", ct);
         }
         catch (StripeException e)
         {
@@ -73,26 +87,27 @@ public sealed class StartCheckout(StorefrontDbContext db, StripeClient stripe, S
                 order.Number, e.Kind, e.Code, e.RequestId);
             order.Record(clock.GetUtcNow(), "payment.session_failed", $"Stripe refused or did not answer: {e.Code ?? e.Kind.ToString()}.");
             await db.SaveChangesAsync(CancellationToken.None);
-            return (new CheckoutOutcome.PaymentUnavailable("We could not reach our payment provider. You have not been charged; please try again in a moment."), plan);
+            return new CheckoutOutcome.PaymentUnavailable("We could not reach our payment provider. You have not been charged; please try again in a moment.");
         }
 
         order.AttachCheckoutSession(session.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session {SessionId} opened", order.Number, plan.Sku, session.Id);
-        return (new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL.")), plan);
+        logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session {SessionId} opened", order.Number, order.Plan.Sku, session.Id);
+        return new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL."));
     }
 
-    private CreateCheckoutSessionRequest SessionRequest(Order order, Plan plan)
+    private CreateCheckoutSessionRequest SessionRequest(Order order, string cancelUrl)
     {
+        var plan = order.Plan;
         var metadata = new Dictionary<string, string> { [PaymentConfirmation.OrderIdMetadataKey] = order.Id.ToString(), ["order_number"] = order.Number };
+        var description = plan.IsUnlimited ? "Unlimited data" : plan.DataGb is { } gb ? $"{gb:0.##} GB data" : null;
+        if (description is not null && plan.ValidityDays is { } days) description += $", valid {days} days";
         return new CreateCheckoutSessionRequest
         {
-            LineItems = [new CheckoutLineItem($"eSIM {plan.Name}", plan.Currency, StripeAmounts.ToMinorUnits(plan.Price, plan.Currency), 1,
-                plan.DataGb is { } gb ? $"{gb:0.##} GB data" + (plan.ValidityDays is { } d ? $", valid {d} days" : "") : null)],
-            SuccessUrl = self.CombinePublic("checkout/success").ToString() + "?session_id=" + CheckoutSession.SessionIdTemplate,
-            CancelUrl = plan.CountryIso2 is { } iso2
-                ? self.CombinePublic($"destinations/{iso2.ToLowerInvariant()}").ToString() + "?cancelled=true"
-                : self.CombinePublic("").ToString(),
+            LineItems = [new CheckoutLineItem(order.Kind == OrderKind.TopUp ? $"Top-up {plan.Name}" : $"eSIM {plan.Name}", plan.Currency,
+                StripeAmounts.ToMinorUnits(plan.Price, plan.Currency), 1, description)],
+            SuccessUrl = self.CombinePublic("checkout/success") + "?session_id=" + CheckoutSession.SessionIdTemplate,
+            CancelUrl = cancelUrl,
             CustomerEmail = order.CustomerEmail,
             ClientReferenceId = order.Number,
             Metadata = metadata,

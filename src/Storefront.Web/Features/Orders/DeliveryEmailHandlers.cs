@@ -25,6 +25,15 @@ public sealed class SendDeliveryEmailHandler(
                     ?? throw new PermanentFailureException("The order does not exist.");
         if (order.Status != OrderStatus.Provisioned) return;
 
+        if (order.Kind == OrderKind.TopUp)
+        {
+            var original = await db.Orders.AsNoTracking().SingleAsync(o => o.Esims.Any(e => e.Id == order.TopUpEsimId), ct);
+            await sender.SendAsync(emails.TopUpDelivered(order, original), ct);
+            order.MarkDelivered(clock.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+
         var details = order.Esims.Select(e => codes.Details(e.ActivationCodeProtected)
                                               ?? throw new PermanentFailureException("An eSIM has no activation code.")).ToList();
         await sender.SendAsync(emails.Delivery(order, details), ct);

@@ -21,7 +21,10 @@ public sealed record OrderViewModel(
     string? Explanation,
     Money Paid,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<EsimViewModel> Esims);
+    IReadOnlyList<EsimViewModel> Esims,
+    bool IsTopUp = false,
+    string? OriginalToken = null,
+    string? OriginalNumber = null);
 
 public sealed record EsimViewModel(
     int Position,
@@ -36,10 +39,14 @@ public sealed record EsimViewModel(
     double? RemainingFraction,
     DateTimeOffset? ReadAt,
     DateTimeOffset? ExpiresAt,
-    InstallDetails? Install);
+    InstallDetails? Install,
+    bool CanTopUp,
+    IReadOnlyList<PackageLine> Packages);
+
+public sealed record PackageLine(string Name, PackageKind Kind, DateTimeOffset At);
 
 /// <summary>What the customer sees of an order, on the success page and the order page.</summary>
-public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProtector codes)
+public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProtector codes, IEsimProvider provider)
 {
     public async Task<OrderViewModel?> BuildAsync(string token, CancellationToken ct)
     {
@@ -51,7 +58,10 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
             : null;
 
         var ready = order.Status is OrderStatus.Provisioned or OrderStatus.Delivered;
-        var esims = order.Esims.Select((e, i) => Esim(e, i + 1, ready, perGb)).ToList();
+        var esims = order.Esims.Select((e, i) => Esim(order, e, i + 1, ready, perGb)).ToList();
+        Order? original = order.Kind == OrderKind.TopUp
+            ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Esims.Any(e => e.Id == order.TopUpEsimId), ct)
+            : null;
         var (label, tone, explanation) = order.Status switch
         {
             OrderStatus.AwaitingPayment => ("Waiting for payment", Tone.Neutral, "We have not received your payment yet. If you have just paid, this page updates by itself."),
@@ -59,15 +69,17 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
             OrderStatus.Paid => ("Preparing your eSIM", Tone.Neutral, "Payment received. Your eSIM is being prepared; this usually takes a few seconds."),
             OrderStatus.NeedsAttention => ("Taking longer than usual", Tone.Warn, "Your payment went through, but preparing your eSIM is taking longer than usual. Our team is on it and will email you; if we cannot deliver it, we refund you in full."),
             OrderStatus.Refunded => ("Refunded", Tone.Neutral, "This order was refunded."),
+            _ when order.Kind == OrderKind.TopUp => ("Top-up added", Tone.Ok, "The data has been added to your eSIM: there is nothing to install."),
             _ when esims.Count == 1 => (esims[0].StatusLabel, esims[0].StatusTone, null),
             _ => ("Ready", Tone.Ok, null),
         };
         return new OrderViewModel(order.AccessToken, order.Number, order.Plan.Name, order.Plan.CountryIso2, order.CustomerEmail, label, tone,
             ready, order.Status is OrderStatus.AwaitingPayment or OrderStatus.Paid, explanation,
-            new Money(order.AmountPaid ?? order.Plan.Price, order.Plan.Currency), order.CreatedAt, esims);
+            new Money(order.AmountPaid ?? order.Plan.Price, order.Plan.Currency), order.CreatedAt, esims,
+            order.Kind == OrderKind.TopUp, original?.AccessToken, original?.Number);
     }
 
-    private EsimViewModel Esim(Esim esim, int position, bool ready, decimal? perGb)
+    private EsimViewModel Esim(Order order, Esim esim, int position, bool ready, decimal? perGb)
     {
         var fraction = esim.RemainingShare;
         var (label, tone) = esim.State switch
@@ -85,7 +97,9 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
         return new EsimViewModel(position, Tail(esim.Iccid), label, tone, esim.WalletBalanceUsd, esim.FundedUsd,
             esim.WalletBalanceUsd is { } balance && perGb is > 0 ? decimal.Round(balance / perGb.Value, 1) : null,
             esim.DataRemainingMb, esim.DataTotalMb, fraction, esim.ReadAt, esim.ExpiresAt,
-            ready ? codes.Details(esim.ActivationCodeProtected) : null);
+            ready ? codes.Details(esim.ActivationCodeProtected) : null,
+            ready && Features.TopUps.TopUpCatalog.CanTopUp(order, esim, provider),
+            esim.Packages.OrderBy(p => p.AttachedAt).Select(p => new PackageLine(p.Name, p.Kind, p.AttachedAt)).ToList());
     }
 
     private static string Tail(string? iccid) => iccid is { Length: > 4 } ? iccid[^4..] : "";

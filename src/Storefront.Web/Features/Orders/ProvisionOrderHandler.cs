@@ -30,8 +30,11 @@ public sealed class ProvisionOrderHandler(
             .SingleOrDefaultAsync(o => o.Id == item.OrderId, ct) ?? throw new PermanentFailureException("The order does not exist.");
         if (order.Status != OrderStatus.Paid) return;
 
-        foreach (var esim in order.Esims.Where(e => e.Step != ProvisionStep.Ready))
-            await ProvisionAsync(order, esim, ct);
+        if (order.Kind == OrderKind.TopUp)
+            await TopUpAsync(order, ct);
+        else
+            foreach (var esim in order.Esims.Where(e => e.Step != ProvisionStep.Ready))
+                await ProvisionAsync(order, esim, ct);
 
         var now = clock.GetUtcNow();
         if (order.MarkProvisioned(now))
@@ -90,6 +93,43 @@ public sealed class ProvisionOrderHandler(
         {
             // The eSIM is ready; its first reading can wait for the next usage refresh.
             logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Tail(upstream.Iccid), e.Message);
+        }
+    }
+
+    /// <summary>Adds the paid top-up to the eSIM it is for, with the same record-then-call, look-up-before-retry rule.</summary>
+    private async Task TopUpAsync(Order order, CancellationToken ct)
+    {
+        var esim = await db.Esims.Include(e => e.Packages).SingleOrDefaultAsync(e => e.Id == order.TopUpEsimId, ct)
+                   ?? throw new PermanentFailureException("The eSIM to top up does not exist.");
+        if (order.TopUpStep == TopUpStep.Applied) return;
+        var request = new TopUpRequest(order.Number, order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd);
+        TopUpResult? result = null;
+        if (order.TopUpStep == TopUpStep.Requested)
+        {
+            result = await LookUpAsync(() => provider.FindTopUpAsync(esim.Iccid!, request, ct), order, "an earlier top-up");
+            if (result is not null)
+                order.Record(clock.GetUtcNow(), "upstream.found", $"The top-up is already on eSIM {Tail(esim.Iccid)} from an earlier attempt; not charging again.");
+        }
+        if (result is null)
+        {
+            order.TopUpRequested();
+            order.Record(clock.GetUtcNow(), "upstream.top_up_requested", $"Topping up eSIM {Tail(esim.Iccid)} with {order.Plan.Name} (attempt {order.TopUpAttempts}).");
+            await db.SaveChangesAsync(ct);
+            await provider.TopUpAsync(esim.Iccid!, request, ct);
+            order.Record(clock.GetUtcNow(), "upstream.topped_up", $"Top-up is on eSIM {Tail(esim.Iccid)}.");
+        }
+        var now = clock.GetUtcNow();
+        order.TopUpApplied();
+        esim.ToppedUp(new EsimPackage(esim.Id, PackageKind.TopUp, order.Plan.Name, order.Plan.FundAmountUsd, order.Plan.DataGb,
+            order.Plan.ValidityDays, order.Plan.UpstreamPackageId, now));
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            esim.Apply(await provider.ReadEsimAsync(esim.Iccid!, ct));
+        }
+        catch (UpstreamException e)
+        {
+            logger.LogWarning("Could not read eSIM {IccidTail} after the top-up: {Error}", Tail(esim.Iccid), e.Message);
         }
     }
 
