@@ -26,6 +26,11 @@ public static class LoggingExtensions
         else
             configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         builder.Logging.ClearProviders();
+        // The same floor for every logging provider: framework chatter (request URLs with order tokens among it) stays out.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+            .AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
         return builder;
     }

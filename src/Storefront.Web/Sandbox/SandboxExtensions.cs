@@ -76,7 +76,7 @@ public static class SandboxExtensions
                 break;
             default:
                 throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions),
-                    [$"Provider:Name '{name}' is not available yet; use citrus."]);
+                    [$"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}; '{name}' is not."]);
         }
         return builder;
     }

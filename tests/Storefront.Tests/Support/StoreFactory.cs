@@ -26,6 +26,10 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _directory = Directory.CreateTempSubdirectory("storefront-test-").FullName;
     private string? _postgresDatabase;
+    private string _environment = "Testing";
+
+    /// <summary>Every log line the store wrote, as rendered text.</summary>
+    public LogCapture Logs { get; } = new();
 
     public StoreFactory(TestDatabase database = TestDatabase.Sqlite, TestMail mail = TestMail.PickupFolder,
         IDictionary<string, string?>? settings = null)
@@ -50,9 +54,16 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    public StoreFactory InEnvironment(string environment)
+    {
+        _environment = environment;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         builder.UseContentRoot(TestEnvironment.RepositoryRoot);
         var settings = new Dictionary<string, string?>
         {
