@@ -8,11 +8,12 @@ namespace Storefront.Infrastructure;
 /// The address this process listens on (known only once the server has started) and the public URL customers see.
 /// The sandbox adapters call the in-process simulators through it, over real HTTP.
 /// </summary>
-public sealed class SelfAddress(IServer server, IOptions<StoreOptions> store)
+public sealed class SelfAddress(IServiceProvider services, IOptions<StoreOptions> store)
 {
     private Uri? _listening;
 
-    public Uri Listening => _listening ??= Resolve();
+    public Uri Listening => _listening ??= ListeningAddress(services)
+        ?? throw new InvalidOperationException("The server has no listening address yet.");
 
     public Uri Public => string.IsNullOrWhiteSpace(store.Value.PublicUrl)
         ? Listening
@@ -22,15 +23,17 @@ public sealed class SelfAddress(IServer server, IOptions<StoreOptions> store)
 
     public Uri CombinePublic(string relative) => new(Public, relative.TrimStart('/'));
 
-    private Uri Resolve()
+    /// <summary>
+    /// The first address the server listens on (http preferred), ending in '/', with wildcard hosts (http://[::]:5080,
+    /// http://+:5080) replaced by loopback so the process can call itself; null before the server has started.
+    /// </summary>
+    public static Uri? ListeningAddress(IServiceProvider services)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The server has no listening address yet.");
-        // Kestrel reports wildcard bindings as http://[::]:5080 or http://+:5080; call ourselves on loopback.
-        address = address.Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")
-            .Replace("://0.0.0.0", "://127.0.0.1");
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is null || addresses.Count == 0) return null;
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
+        foreach (var wildcard in new[] { "://[::]", "://+", "://*", "://0.0.0.0" })
+            address = address.Replace(wildcard, "://127.0.0.1", StringComparison.Ordinal);
         return new Uri(address.TrimEnd('/') + "/");
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Storefront.Payments;
 
@@ -26,22 +24,5 @@ internal static class AppSelfAddress
         return new Uri(own, urlOrPath.TrimStart('/'));
     }
 
-    /// <summary>The first listening address (http preferred), with wildcard hosts replaced by loopback; ends in '/'.</summary>
-    private static Uri? ListeningAddress(IServiceProvider services)
-    {
-        var addresses = (services.GetService(typeof(IServer)) as IServer)?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        if (addresses is null || addresses.Count == 0)
-            return null;
-
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.First();
-        var builder = new UriBuilder(address.Replace("://+", "://localhost").Replace("://*", "://localhost"));
-        builder.Host = builder.Host switch
-        {
-            "0.0.0.0" => "127.0.0.1",
-            "[::]" or "::" => "[::1]",
-            var host => host,
-        };
-        builder.Path = builder.Path.TrimEnd('/') + "/";
-        return builder.Uri;
-    }
+    private static Uri? ListeningAddress(IServiceProvider services) => Storefront.Infrastructure.SelfAddress.ListeningAddress(services);
 }

@@ -27,15 +27,9 @@ public static class CitrusSimulatorEndpoints
     /// followed by <paramref name="prefix"/>.
     /// </summary>
     public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
-    {
-        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-                      ?? addresses.FirstOrDefault()
-                      ?? throw new InvalidOperationException("The server has no listening address yet; the Citrus sandbox is reachable only after it starts.");
-        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
-            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
-        return new Uri(address.TrimEnd('/') + "/" + prefix.Trim('/') + "/");
-    };
+        new Uri((Infrastructure.SelfAddress.ListeningAddress(services)
+                 ?? throw new InvalidOperationException("The server has no listening address yet; the Citrus sandbox is reachable only after it starts."))
+                + prefix.Trim('/') + "/");
 
     private static void MapProviderApi(RouteGroupBuilder api)
     {
