@@ -85,7 +85,7 @@ public class SimulatorControlTests
         var esim = await sandbox.BuyAsync();
 
         Assert.Equal(esim.Iccid[^1] - '0', PressOneSimulatorState.LuhnCheckDigit(esim.Iccid[..^1]));
-        Assert.Equal(4, PressOneSimulatorState.LuhnCheckDigit("7992739871"));
+        Assert.Equal(3, PressOneSimulatorState.LuhnCheckDigit("7992739871"));
     }
 
     [Fact]
