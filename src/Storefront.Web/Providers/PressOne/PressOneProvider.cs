@@ -4,7 +4,8 @@ namespace Storefront.Providers.PressOne;
 /// PressOne as an <see cref="IEsimProvider"/>: a package provider. An order carries the package and returns the eSIM
 /// with its LPA at once. The store's order reference travels as the order's <c>description</c>, which the orders list
 /// can filter on: that is how an order or top-up whose answer was lost is found again without buying twice
-/// (notes §3.3.11). PressOne documents no suspend, throttle, cancel or webhooks (notes §3.1 #2).
+/// (notes §3.3.11). PressOne documents no suspend, throttle or cancel (notes §3.1 #2); webhooks follow Airalo's
+/// signed notifications (<see cref="PressOneWebhook"/>).
 /// </summary>
 public sealed class PressOneProvider(PressOneClient client, TimeProvider time) : IEsimProvider
 {
@@ -17,7 +18,7 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
 
     public ProviderCapabilities Capabilities =>
         ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage
-        | ProviderCapabilities.LookupByReference;
+        | ProviderCapabilities.LookupByReference | ProviderCapabilities.Webhooks;
 
     public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
     {
@@ -138,8 +139,23 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
         return balance.Amount;
     }
 
-    /// <summary>PressOne documents no webhooks (Airalo's notifications are absent from its docs, notes §3.1 #2).</summary>
-    public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret) => null;
+    /// <summary>
+    /// Verifies an Airalo-style notification (<c>airalo-signature</c>, HMAC-SHA512 keyed with the client secret, which
+    /// is the <paramref name="signingSecret"/> to pass) and reduces it to what the store acts on.
+    /// </summary>
+    public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret)
+    {
+        var signature = headers.FirstOrDefault(h => h.Key.Equals(PressOneWebhook.SignatureHeader, StringComparison.OrdinalIgnoreCase)).Value;
+        if (signingSecret is null || !PressOneWebhook.IsSignatureValid(signature, body, signingSecret)) return null;
+        var n = PressOneWebhook.Parse(body);
+        var kind = n.Type switch
+        {
+            PressOneWebhook.LowData when n.Level?.EndsWith('%') == true => ProviderEventKind.BalanceLow,
+            PressOneWebhook.CreditLimit => ProviderEventKind.ResellerBalanceLow,
+            _ => ProviderEventKind.Other,
+        };
+        return new ProviderWebhookEvent(n.Id, kind, n.Type, n.Iccid, WalletBalanceUsd: null, n.RemainingCredit, At: null);
+    }
 
     internal static EsimState ToState(string? status) => status switch
     {

@@ -167,18 +167,17 @@ public class OrderTests
     }
 
     [Fact]
-    public async Task Capabilities_are_top_up_balance_usage_and_lookup_and_the_rest_is_not_supported()
+    public async Task Capabilities_are_top_up_balance_usage_lookup_and_webhooks_and_the_rest_is_not_supported()
     {
         await using var sandbox = await PressOneSandbox.StartAsync();
         var provider = sandbox.Provider;
 
         Assert.Equal(("pressone", ProviderModel.Package), (provider.Name, provider.Model));
         Assert.Equal(ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage
-                     | ProviderCapabilities.LookupByReference, provider.Capabilities);
+                     | ProviderCapabilities.LookupByReference | ProviderCapabilities.Webhooks, provider.Capabilities);
         await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.SuspendAsync("8923401000000000000", None));
         await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ResumeAsync("8923401000000000000", None));
         await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.TerminateAsync("8923401000000000000", None));
         await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ThrottleAsync("8923401000000000000", 512, None));
-        Assert.Null(provider.ParseWebhook(new Dictionary<string, string>(), "{}"u8, "secret"));
     }
 }
