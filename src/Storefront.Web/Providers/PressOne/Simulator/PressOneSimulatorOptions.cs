@@ -1,0 +1,120 @@
+namespace Storefront.Providers.PressOne.Simulator;
+
+/// <summary>
+/// Configuration section "Sandbox:PressOne". Defaults follow notes §3.5; the open questions of notes §5 are options.
+/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// </summary>
+public sealed class PressOneSimulatorOptions
+{
+    public const string Section = "Sandbox:PressOne";
+
+    public const string DefaultClientId = "pressone-sandbox-client";
+    public const string DefaultClientSecret = "pressone-sandbox-secret-7f3c9a1e5b2d4f6a8c0e";
+
+    /// <summary>The one client id the token endpoint accepts; another is a 422 validation error.</summary>
+    public string ClientId { get; set; } = DefaultClientId;
+
+    /// <summary>The secret for <see cref="ClientId"/>; another is a 401 "Client authentication failed".</summary>
+    public string ClientSecret { get; set; } = DefaultClientSecret;
+
+    public decimal StartingBalanceUsd { get; set; } = 500m;
+
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>How long a token really works; the answer still says <see cref="TokenExpiresInSeconds"/> (notes §3.5).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The <c>expires_in</c> the token endpoint reports: 366 days, as upstream.</summary>
+    public long TokenExpiresInSeconds { get; set; } = 31_622_400;
+
+    /// <summary>Token requests allowed per rolling minute (Airalo: 3); 0 lifts the limit.</summary>
+    public int TokenRequestsPerMinute { get; set; } = 3;
+
+    /// <summary>How long a usage answer is served from cache (upstream: 20 minutes); zero for fresh readings.</summary>
+    public TimeSpan UsageCacheDuration { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Usage calls per ICCID per rolling minute (PressOne says 100; Airalo 10); 0 lifts the limit.</summary>
+    public int UsageRequestsPerMinute { get; set; } = 100;
+
+    /// <summary>Least time between package-history calls for one eSIM (PressOne: 15 minutes); zero lifts the limit.</summary>
+    public TimeSpan PackageHistoryInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>"net_pricing" (charge net_price) or "discount_pricing" (net_price null; charge price less <see cref="DiscountPercentage"/>).</summary>
+    public string PricingModel { get; set; } = PressOnePricingModels.Net;
+
+    public decimal DiscountPercentage { get; set; }
+
+    /// <summary>PressOne's wording for business code 11 is unknown (Airalo: "Insufficient Airalo Credit").</summary>
+    public string InsufficientCreditReason { get; set; } = "Insufficient PressOne Credit";
+
+    /// <summary>From page 2 on, <c>/packages</c> sends <c>data</c> as an object keyed by index, as the docs describe.</summary>
+    public bool PackagesPageQuirk { get; set; } = true;
+
+    /// <summary>Page size of <c>/packages</c>, <c>/orders</c> and <c>/sims</c> when no <c>limit</c> is given.</summary>
+    public int DefaultPageSize { get; set; } = 50;
+
+    /// <summary>PressOne: top-ups only for an eSIM that has been activated ("active"); before that the list is empty.</summary>
+    public bool TopUpRequiresActivation { get; set; } = true;
+
+    /// <summary>Top-ups allowed per eSIM (422 validation.order_exceed_limit beyond); null is no cap.</summary>
+    public int? TopUpLimitPerEsim { get; set; }
+
+    /// <summary>A top-up clears the eSIM's cached usage (upstream probably does not; notes §3.5).</summary>
+    public bool TopUpRefreshesUsage { get; set; } = true;
+
+    /// <summary>eSIMs left in stock; null is unlimited, and fewer than ordered is a 422 on quantity.</summary>
+    public int? Stock { get; set; }
+
+    /// <summary>Added to every provider call.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
+    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
+    public List<PressOneFaultRule> Faults { get; set; } = [];
+
+    /// <summary>Seed for tokens, ICCIDs and matching ids; null is random.</summary>
+    public int? Seed { get; set; }
+
+    internal PressOneSimulatorOptions Clone()
+    {
+        var clone = (PressOneSimulatorOptions)MemberwiseClone();
+        clone.Faults = Faults.Select(f => f with { }).ToList();
+        return clone;
+    }
+}
+
+public static class PressOnePricingModels
+{
+    public const string Net = "net_pricing";
+    public const string Discount = "discount_pricing";
+}
+
+/// <summary>
+/// A fault for calls whose path (relative to the simulator's base, e.g. "customer/v2/orders" or
+/// "customer/v2/sims/*/usage") matches. Kind: "error" (answer <see cref="Status"/> without doing the work), "hang"
+/// (never answer, do nothing), "lost_response" (do the work, then drop the connection mid-body), "latency" (delay by
+/// <see cref="LatencyMs"/>).
+/// </summary>
+public sealed record PressOneFaultRule
+{
+    public string Path { get; init; } = "*";
+    public string? Method { get; init; }
+    public string Kind { get; init; } = PressOneFaultKinds.Error;
+    /// <summary>Calls left to affect; null is every call.</summary>
+    public int? Count { get; init; }
+    public int Status { get; init; } = 503;
+    public int LatencyMs { get; init; }
+}
+
+public static class PressOneFaultKinds
+{
+    public const string Error = "error";
+    public const string Hang = "hang";
+    public const string LostResponse = "lost_response";
+    public const string Latency = "latency";
+}
