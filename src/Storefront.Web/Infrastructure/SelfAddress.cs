@@ -23,6 +23,11 @@ public sealed class SelfAddress(IServiceProvider services, IOptions<StoreOptions
 
     public Uri CombinePublic(string relative) => new(Public, relative.TrimStart('/'));
 
+    /// <summary>A base address under this app's own listening address, for adapters that call an in-process simulator.</summary>
+    public static Func<IServiceProvider, Uri> Under(string prefix) => services =>
+        new Uri((ListeningAddress(services) ?? throw new InvalidOperationException(
+            $"The server has no listening address yet; {prefix} is reachable only after it starts.")) + prefix.Trim('/') + "/");
+
     /// <summary>
     /// The first address the server listens on (http preferred), ending in '/', with wildcard hosts (http://[::]:5080,
     /// http://+:5080) replaced by loopback so the process can call itself; null before the server has started.

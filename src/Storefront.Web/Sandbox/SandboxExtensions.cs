@@ -11,7 +11,6 @@ namespace Storefront.Sandbox;
 public static class SandboxExtensions
 {
     public const string StripePrefix = "/sandbox/stripe";
-    public const string CitrusPrefix = "/sandbox/citrus";
 
     /// <summary>
     /// Decides which parts run on simulators (those without real credentials), refuses that in Production, and
@@ -39,11 +38,10 @@ public static class SandboxExtensions
                 o.MerchantName = builder.Configuration["Brand:Name"] ?? o.MerchantName;
             });
         }
-        if (sandbox.Provider && sandbox.ProviderName == "citrus")
+        if (sandbox.Provider && UpstreamProviders.Find(sandbox.ProviderName) is { } provider)
         {
-            overrides["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey;
-            overrides["Citrus:BaseUrl"] = "http://sandbox.invalid/";
-            builder.Services.AddCitrusSimulator();
+            foreach (var (key, value) in provider.SandboxCredentials) overrides[key] = value;
+            provider.AddSimulator(builder.Services);
         }
         builder.Configuration.AddInMemoryCollection(overrides);
         return builder;
@@ -58,26 +56,18 @@ public static class SandboxExtensions
         return builder;
     }
 
-    /// <summary>The one upstream provider named by Provider:Name.</summary>
+    /// <summary>The one upstream provider named by Provider:Name, on its simulator while its credentials are missing.</summary>
     public static WebApplicationBuilder AddUpstreamProvider(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProviderOptions>().Bind(builder.Configuration.GetSection(ProviderOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => ProviderOptions.Known.Contains(o.Name), $"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}.")
+            .Validate(o => ProviderOptions.Known.Contains(o.Name.Trim().ToLowerInvariant()), $"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}.")
             .ValidateOnStart();
-        var name = (builder.Configuration["Provider:Name"] ?? "citrus").Trim().ToLowerInvariant();
         var sandbox = SandboxMode.Of(builder);
-        switch (name)
-        {
-            case "citrus":
-                builder.Services.AddCitrusProvider(builder.Configuration, sandbox.Provider
-                    ? sp => sp.GetRequiredService<SelfAddress>().Combine(CitrusPrefix.TrimStart('/') + "/")
-                    : null);
-                break;
-            default:
-                throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions),
-                    [$"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}; '{name}' is not."]);
-        }
+        var provider = UpstreamProviders.Find(sandbox.ProviderName)
+            ?? throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions),
+                [$"Provider:Name must be one of {string.Join(", ", ProviderOptions.Known)}; '{sandbox.ProviderName}' is not."]);
+        provider.AddProvider(builder.Services, builder.Configuration, sandbox.Provider ? SelfAddress.Under(provider.SandboxPrefix) : null);
         return builder;
     }
 
@@ -85,7 +75,8 @@ public static class SandboxExtensions
     {
         var sandbox = app.Services.GetRequiredService<SandboxMode>();
         if (sandbox.Payments) app.MapStripeSimulator(StripePrefix);
-        if (sandbox.Provider && sandbox.ProviderName == "citrus") app.MapCitrusSimulator(CitrusPrefix);
+        if (sandbox.Provider && UpstreamProviders.Find(sandbox.ProviderName) is { } provider)
+            provider.MapSimulator(app, provider.SandboxPrefix);
         return app;
     }
 }

@@ -25,15 +25,15 @@ public sealed class Shopper(StoreFactory store) : IDisposable
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
-    /// <summary>The SKU and price of the country page's plan with <paramref name="gb"/> GB.</summary>
-    public async Task<(string Sku, decimal Price)> PickPlanAsync(string iso2, decimal gb)
+    /// <summary>The SKU and price of a plan on the country page: the one with <paramref name="gb"/> GB, or the first.</summary>
+    public async Task<(string Sku, decimal Price)> PickPlanAsync(string iso2, decimal? gb)
     {
         var page = await GetPageAsync($"/destinations/{iso2.ToLowerInvariant()}");
         var skus = page.QuerySelectorAll("form[action='/checkout'] input[name=plan]").Select(i => i.GetAttribute("value")!).ToList();
         Assert.NotEmpty(skus);
-        var sku = skus.Single(s => s.EndsWith($":{gb}GB", StringComparison.Ordinal));
-        var price = await store.WithDbAsync(db => db.Plans.Where(p => p.Sku == sku).Select(p => p.Price).SingleAsync());
-        return (sku, price);
+        var plans = await store.WithDbAsync(db => db.Plans.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToListAsync());
+        var plan = gb is null ? plans.Single(p => p.Sku == skus[0]) : plans.First(p => p.DataGb == gb);
+        return (plan.Sku, plan.Price);
     }
 
     /// <summary>Opens the checkout form for the plan and posts it; the fields are as given, even when wrong.</summary>
@@ -55,7 +55,7 @@ public sealed class Shopper(StoreFactory store) : IDisposable
         return await Http.PostAsync("/checkout", new FormUrlEncodedContent(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!))));
     }
 
-    public async Task<StartedCheckout> StartCheckoutAsync(string iso2 = "JP", decimal gb = 3, string email = "maria@example.com", string name = "Maria Garcia")
+    public async Task<StartedCheckout> StartCheckoutAsync(string iso2 = "JP", decimal? gb = 3, string email = "maria@example.com", string name = "Maria Garcia")
     {
         var (sku, price) = await PickPlanAsync(iso2, gb);
         var response = await SubmitCheckoutAsync(sku, price.ToString(System.Globalization.CultureInfo.InvariantCulture), email, email, name);
@@ -80,7 +80,7 @@ public sealed class Shopper(StoreFactory store) : IDisposable
     }
 
     /// <summary>Buys a plan end to end and returns the order number once the store delivered it.</summary>
-    public async Task<string> BuyAsync(string iso2 = "JP", decimal gb = 3, string email = "maria@example.com")
+    public async Task<string> BuyAsync(string iso2 = "JP", decimal? gb = 3, string email = "maria@example.com")
     {
         var checkout = await StartCheckoutAsync(iso2, gb, email);
         var paid = await PayAsync(checkout.SessionId, email: email);

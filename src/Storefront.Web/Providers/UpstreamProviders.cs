@@ -1,0 +1,41 @@
+using Storefront.Providers.Citrus;
+using Storefront.Providers.Citrus.Simulator;
+using Storefront.Providers.PressOne;
+using Storefront.Providers.PressOne.Simulator;
+
+namespace Storefront.Providers;
+
+/// <summary>How one upstream provider is wired: its real adapter, its simulator, and the credentials the sandbox uses.</summary>
+public sealed record UpstreamProvider(
+    string Name,
+    Action<IServiceCollection, IConfiguration, Func<IServiceProvider, Uri>?> AddProvider,
+    Action<IServiceCollection> AddSimulator,
+    Action<IEndpointRouteBuilder, string> MapSimulator,
+    IReadOnlyDictionary<string, string> SandboxCredentials)
+{
+    public string SandboxPrefix => $"/sandbox/{Name}";
+}
+
+/// <summary>The five providers a store can sell through (Provider:Name).</summary>
+public static class UpstreamProviders
+{
+    public static readonly IReadOnlyList<UpstreamProvider> All =
+    [
+        new("citrus",
+            (services, configuration, baseAddress) => services.AddCitrusProvider(configuration, baseAddress),
+            services => services.AddCitrusSimulator(),
+            (app, prefix) => app.MapCitrusSimulator(prefix),
+            new Dictionary<string, string> { ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey }),
+        new("pressone",
+            (services, configuration, baseAddress) => services.AddPressOneProvider(configuration, baseAddress),
+            services => services.AddPressOneSimulator(),
+            (app, prefix) => app.MapPressOneSimulator(prefix),
+            new Dictionary<string, string>
+            {
+                ["PressOne:ClientId"] = PressOneSimulatorOptions.DefaultClientId,
+                ["PressOne:ClientSecret"] = PressOneSimulatorOptions.DefaultClientSecret,
+            }),
+    ];
+
+    public static UpstreamProvider? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Domain;
+using Storefront.Providers;
+using Storefront.Tests.Support;
+
+namespace Storefront.Tests.Checkout;
+
+/// <summary>
+/// Changing Provider:Name switches the whole sandbox store: catalogue, checkout, provisioning, email and top-up go
+/// through that provider's real adapter and its simulator over HTTP.
+/// </summary>
+public sealed class BuyThroughEachProviderTests
+{
+    [Theory]
+    [InlineData("citrus", "JP")]
+    [InlineData("pressone", "FR")]
+    public async Task Purchase_completes_end_to_end_through_the_configured_provider(string provider, string iso2)
+    {
+        await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Provider:Name"] = provider });
+        using var shopper = new Shopper(store);
+        var upstream = store.Services.GetRequiredService<IEsimProvider>();
+        Assert.Equal(provider, upstream.Name);
+        var balanceBefore = await upstream.GetResellerBalanceAsync(CancellationToken.None);
+
+        var number = await shopper.BuyAsync(iso2, gb: null, email: $"{provider}@example.com");
+
+        var order = await store.OrderAsync(number);
+        Assert.StartsWith($"{provider}:", order.Plan.Sku);
+        var esim = Assert.Single(order.Esims);
+        var reading = await upstream.ReadEsimAsync(esim.Iccid!, CancellationToken.None);
+        Assert.Equal(esim.Iccid, reading.Iccid);
+        Assert.NotEqual(EsimState.Terminated, reading.State);
+        var spent = balanceBefore - await upstream.GetResellerBalanceAsync(CancellationToken.None);
+        Assert.Equal(order.Plan.CostUsd, spent);
+        Assert.True(order.Plan.Price > order.Plan.CostUsd);
+
+        var mail = Storefront.Sandbox.MimeReader.Read(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(store.MailFolder, "*.eml"))));
+        Assert.Contains(number, mail.Subject);
+        var page = await shopper.GetPageAsync($"/orders/{order.AccessToken}");
+        Assert.NotNull(page.QuerySelector("img#qr-1"));
+        Assert.Equal("Ready to install", page.QuerySelector("#esim-status-1")!.TextContent);
+        Assert.Equal(order.Plan.TopUpAllowed && upstream.Capabilities.HasFlag(ProviderCapabilities.TopUp), page.QuerySelector("#top-up-1") is not null);
+        // Customers never see the upstream's name (the simulators' SM-DP+ hosts carry it, as real operators' hosts carry theirs).
+        var smdp = page.QuerySelector("#smdp-1")!.TextContent;
+        Assert.DoesNotContain(provider, page.Source.Text.Replace(smdp, "").Replace(Uri.EscapeDataString(smdp), ""), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(provider, mail.Html!.Replace(smdp, "").Replace(Uri.EscapeDataString(smdp), ""), StringComparison.OrdinalIgnoreCase);
+    }
+}
