@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Payments;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
@@ -20,6 +21,14 @@ public static class RoamifySimulatorEndpoints
         MapControl(root.MapGroup("__sim"));
         return app;
     }
+
+    /// <summary>
+    /// For <c>AddRoamifyProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
+    /// listening address (known only once the server has started; http preferred, wildcard hosts become loopback)
+    /// followed by <paramref name="prefix"/>.
+    /// </summary>
+    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
+        AppSelfAddress.Resolve(services, "/" + prefix.Trim('/') + "/");
 
     private static void MapProviderApi(RouteGroupBuilder api)
     {
