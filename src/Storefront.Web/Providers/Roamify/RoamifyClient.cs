@@ -258,7 +258,7 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
             if (envelope is null || !string.Equals(envelope.Status, "success", StringComparison.OrdinalIgnoreCase))
             {
                 var (code, message) = Classify(status, text);
-                throw new RoamifyApiException(code == RoamifyErrorCodes.ValidationError ? RoamifyErrorCodes.Failed : code,
+                throw new RoamifyApiException(code == $"HTTP_{status}" ? RoamifyErrorCodes.Failed : code,
                     $"Roamify {operation} answered {status} without success: {message ?? "no message"}", status, retryable: false);
             }
             return envelope.Data ?? throw new RoamifyApiException(RoamifyErrorCodes.InvalidResponse,
