@@ -48,6 +48,8 @@ public static class RoamifyErrorCodes
     /// <summary>A 2xx answer whose envelope says <c>"status":"failed"</c>.</summary>
     public const string Failed = "FAILED";
 
+    /// <summary>An earlier order exists for the reference but has no eSIM yet (e.g. PENDING or REQUIRE_ACTION).</summary>
+    public const string OrderNotReady = "ORDER_NOT_READY";
     /// <summary>The eSIM profile was not ready within <see cref="RoamifyOptions.ApplyWaitLimit"/>.</summary>
     public const string ProfileNotReady = "PROFILE_NOT_READY";
     public const string Timeout = "TIMEOUT";

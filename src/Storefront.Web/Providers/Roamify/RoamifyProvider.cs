@@ -52,8 +52,11 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
         var order = await client.FindOrderByReferenceAsync(request.OrderReference, ct);
         if (order is null || order.Status is RoamifyOrderStatus.Cancelled or RoamifyOrderStatus.Refunded) return null;
         if (order.Esims?.FirstOrDefault(e => e.HasProfile) is { } instant) return ToUpstream(instant, order);
-        var item = order.Items?.FirstOrDefault(i => !string.IsNullOrEmpty(i.EsimId));
-        if (item is null) return null;
+        // An order without an eSIM yet (PENDING, REQUIRE_ACTION) still exists: "nothing found" would buy a second one.
+        var item = order.Items?.FirstOrDefault(i => !string.IsNullOrEmpty(i.EsimId))
+                   ?? throw new RoamifyApiException(RoamifyErrorCodes.OrderNotReady,
+                       $"Roamify order {order.Id} for {request.OrderReference} is {order.Status} and has no eSIM yet.", null,
+                       retryable: order.Status != RoamifyOrderStatus.RequireAction, outcomeUnknown: true);
 
         var esim = await client.GetEsimAsync(item.EsimId!, ct);
         if (!esim.HasProfile)

@@ -168,6 +168,20 @@ public class ClientWireTests
     }
 
     [Fact]
+    public async Task A_lookup_that_finds_an_order_still_without_an_esim_does_not_report_nothing_found()
+    {
+        await using var upstream = await LoopbackHost.StartAsync(_ => { }, app => app.MapGet("/api/esim/order", () => Results.Text(
+            """{"status":"success","data":{"id":"o-1","referenceId":"ORD-1","orderType":"api","status":"PENDING","total":5,"currency":"USD","items":[]}}""",
+            "application/json")));
+        using var services = Services(upstream.BaseAddress);
+
+        var error = await Assert.ThrowsAsync<RoamifyApiException>(() => services.GetRequiredService<RoamifyProvider>()
+            .FindEsimAsync(new ProvisionRequest("ORD-1", "Ana", "esim-cambodia-7days-1gb-all", null), None));
+
+        Assert.Equal((RoamifyErrorCodes.OrderNotReady, true, true), (error.Code, error.Retryable, error.OutcomeUnknown));
+    }
+
+    [Fact]
     public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -207,7 +208,7 @@ public sealed partial class RoamifySimulatorState
                     ["device_status"] = e.DeviceStatus,
                     ["charged"] = e.Charged,
                     ["profile_ready_at"] = e.ProfileReadyAt is { } ready ? Unix(ready) : null,
-                    ["start_date"] = e.StartDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["start_date"] = e.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["allowed_mb"] = e.AllowedMb,
                     ["remaining_mb"] = e.RemainingMb,
                     ["used_mb"] = e.UsedMb,
