@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Payments;
+
+namespace Storefront.Providers.Roamify.Simulator;
+
+public static class RoamifySimulatorEndpoints
+{
+    /// <summary>
+    /// Maps the Roamify eSIM API under <paramref name="prefix"/> with the same relative paths as the real host
+    /// (<c>api/esim/…</c>, <c>api/balance</c>), so the real client only changes its base address, and test controls
+    /// under <c>{prefix}/__sim/</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapRoamifySimulator(this IEndpointRouteBuilder app, string prefix)
+    {
+        var basePath = "/" + prefix.Trim('/');
+        var root = app.MapGroup(basePath).AddEndpointFilter(RoamifyErrorBody);
+        root.MapGet("api/health", () => Results.Json(new JsonObject { ["status"] = "ok" }));
+        MapProviderApi(root.MapGroup("").AddEndpointFilter((ctx, next) => Gate(ctx, next, basePath)));
+        MapControl(root.MapGroup("__sim"));
+        return app;
+    }
+
+    /// <summary>
+    /// For <c>AddRoamifyProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
+    /// listening address (known only once the server has started; http preferred, wildcard hosts become loopback)
+    /// followed by <paramref name="prefix"/>.
+    /// </summary>
+    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
+        AppSelfAddress.Resolve(services, "/" + prefix.Trim('/') + "/");
+
+    private static void MapProviderApi(RouteGroupBuilder api)
+    {
+        api.MapGet("api/esim/countries", (RoamifySimulatorState state) => Json(state.Countries()));
+        api.MapGet("api/esim/packages", (string? country, string? countryCode, string? geography, string? days, string? gbs,
+                string? isUnlimited, string? packageId, string? page, string? pageSize, RoamifySimulatorState state) =>
+            Json(state.Packages(new PackageQuery(country, countryCode, geography, days, gbs, isUnlimited, packageId, page, pageSize))));
+
+        api.MapPost("api/esim/order", async (HttpRequest request, RoamifySimulatorState state) =>
+            Json(state.Order(await RoamifySimBody.ReadAsync(request), instant: false, out _)));
+        api.MapPost("api/esim/order/instant", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var order = state.Order(await RoamifySimBody.ReadAsync(request), instant: true, out var wait);
+            await Task.Delay(wait, request.HttpContext.RequestAborted);
+            return Json(state.CompleteInstant((string)order["data"]!["id"]!));
+        });
+        api.MapPost("api/esim/apply", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var ticket = state.Apply(await RoamifySimBody.ReadAsync(request));
+            // Profile generation takes time (notes §2.3.4): the request is held until it is done.
+            if (ticket.Wait > TimeSpan.Zero) await Task.Delay(ticket.Wait, request.HttpContext.RequestAborted);
+            return Json(state.CompleteApply(ticket));
+        });
+        api.MapGet("api/esim/order", (string? orderId, string? referenceId, RoamifySimulatorState state) =>
+            Json(state.GetOrder(orderId, referenceId)));
+        api.MapGet("api/esim/orders", (string? status, string? limit, string? referenceId, RoamifySimulatorState state) =>
+            Json(state.ListOrders(status, limit, referenceId)));
+        api.MapGet("api/esim", (string? esimId, string? iccid, RoamifySimulatorState state) => Json(state.GetEsim(esimId, iccid)));
+        api.MapGet("api/esims", (string? status, string? limit, string? referenceId, RoamifySimulatorState state) =>
+            Json(state.ListEsims(status, limit, referenceId)));
+        api.MapGet("api/esim/usage", (string? iccid, RoamifySimulatorState state) => Json(state.Usage(iccid, details: false)));
+        api.MapGet("api/esim/usage/details", (string? iccid, RoamifySimulatorState state) => Json(state.Usage(iccid, details: true)));
+        api.MapGet("api/esim/topup/packages", (string? iccid, string? days, string? gbs, string? isUnlimited, string? packageId,
+            RoamifySimulatorState state) => Json(state.TopUpPackages(iccid, days, gbs, isUnlimited, packageId)));
+        api.MapPost("api/esim/order/topup", async (HttpRequest request, RoamifySimulatorState state) =>
+            Json(state.TopUp(await RoamifySimBody.ReadAsync(request))));
+        api.MapGet("api/esim/history", (string? iccid, RoamifySimulatorState state) => Json(state.History(iccid)));
+        api.MapGet("api/esim/events", (string? iccid, string? esimId, string? referenceId, RoamifySimulatorState state) =>
+            Json(state.Events(iccid, esimId, referenceId)));
+        api.MapGet("api/balance", (RoamifySimulatorState state) => Json(state.Balance()));
+    }
+
+    private static void MapControl(RouteGroupBuilder sim)
+    {
+        sim.MapGet("state", (RoamifySimulatorState state) => Json(state.Snapshot()));
+        sim.MapGet("settings", (RoamifySimulatorState state) => Json(state.Settings()));
+        sim.MapPost("settings", async (HttpRequest request, RoamifySimulatorState state) =>
+            Json(state.UpdateSettings(await RoamifySimBody.ReadAsync(request))));
+        sim.MapPost("reset", (RoamifySimulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        sim.MapPost("balance", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            return Json(state.SetBalance(RoamifySimBody.Dec(body, "balance") ?? throw RoamifySimulatorException.Joi("\"balance\" is required")));
+        });
+        sim.MapPost("balance/add", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            return Json(state.AddFunds(RoamifySimBody.Dec(body, "amount") ?? throw RoamifySimulatorException.Joi("\"amount\" is required")));
+        });
+        sim.MapPost("tokens/rotate", (RoamifySimulatorState state) => Json(new JsonObject { ["token"] = state.RotateToken() }));
+        sim.MapPost("webhook", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            return Json(state.SetWebhook(RoamifySimBody.Str(body, "url"), RoamifySimBody.Str(body, "secret")));
+        });
+
+        sim.MapPost("esims/{id}/install", (string id, RoamifySimulatorState state) => Json(state.Install(id)));
+        sim.MapPost("esims/{id}/activate", (string id, RoamifySimulatorState state) => Json(state.Activate(id)));
+        sim.MapPost("esims/{id}/detach", (string id, RoamifySimulatorState state) => Json(state.Detach(id)));
+        sim.MapPost("esims/{id}/delete", (string id, RoamifySimulatorState state) => Json(state.Delete(id)));
+        sim.MapPost("esims/{id}/revoke", (string id, RoamifySimulatorState state) => Json(state.Revoke(id)));
+        sim.MapPost("esims/{id}/usage", async (string id, HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            return Json(state.Consume(id, RoamifySimBody.Dec(body, "mb") ?? throw RoamifySimulatorException.Joi("\"mb\" is required"),
+                RoamifySimBody.Str(body, "location")));
+        });
+
+        sim.MapGet("clock", (RoamifySimulatorClock clock) => Json(ClockJson(clock)));
+        sim.MapPost("clock/advance", async (HttpRequest request, RoamifySimulatorClock clock) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            var by = TimeSpan.FromSeconds((double)(RoamifySimBody.Dec(body, "seconds") ?? 0))
+                     + TimeSpan.FromMinutes((double)(RoamifySimBody.Dec(body, "minutes") ?? 0))
+                     + TimeSpan.FromHours((double)(RoamifySimBody.Dec(body, "hours") ?? 0))
+                     + TimeSpan.FromDays((double)(RoamifySimBody.Dec(body, "days") ?? 0));
+            if (by <= TimeSpan.Zero) throw RoamifySimulatorException.Joi("Give a positive seconds, minutes, hours or days.");
+            clock.Advance(by);
+            return Json(ClockJson(clock));
+        });
+
+        sim.MapGet("faults", (RoamifySimulatorState state) => Json(state.Faults()));
+        sim.MapPost("faults", async (HttpRequest request, RoamifySimulatorState state) =>
+        {
+            var body = await RoamifySimBody.ReadAsync(request);
+            RoamifyFaultRule rule;
+            try
+            {
+                rule = body.Deserialize<RoamifyFaultRule>(RoamifyWebhook.Json)!;
+            }
+            catch (JsonException)
+            {
+                throw RoamifySimulatorException.Joi("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
+            }
+            state.AddFault(rule);
+            return Json(state.Faults(), 201);
+        });
+        sim.MapDelete("faults", (RoamifySimulatorState state) =>
+        {
+            state.ClearFaults();
+            return Results.NoContent();
+        });
+
+        sim.MapGet("events", (RoamifySimulatorState state) => Json(state.EmittedEvents()));
+        sim.MapGet("deliveries", (RoamifySimulatorState state) => Json(state.Deliveries()));
+    }
+
+    /// <summary>Latency, auth, the rate limit and injected faults, in that order, for every provider call.</summary>
+    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    {
+        var http = context.HttpContext;
+        var state = http.RequestServices.GetRequiredService<RoamifySimulatorState>();
+        state.Admit(http.Request.Headers.Authorization);
+
+        var path = http.Request.Path.Value ?? "";
+        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
+        var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
+        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
+
+        switch (fault?.Kind)
+        {
+            case RoamifyFaultKinds.Error:
+                return Json(new JsonObject { ["status"] = "failed", ["message"] = "Simulated upstream failure." }, fault.Status);
+
+            case RoamifyFaultKinds.Hang:
+                try { await Task.Delay(state.HangFor, http.RequestAborted); }
+                catch (OperationCanceledException) { }
+                http.Abort();
+                return Results.Empty;
+
+            case RoamifyFaultKinds.LostResponse:
+                try { await next(context); }
+                catch (RoamifySimulatorException) { }
+                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
+                // cannot silently resend the request) but never gets the answer.
+                http.Response.StatusCode = 200;
+                http.Response.ContentType = "application/json";
+                http.Response.ContentLength = 1024;
+                await http.Response.WriteAsync("{\"status\":\"success\",\"data\":");
+                await http.Response.Body.FlushAsync();
+                http.Abort();
+                return Results.Empty;
+
+            default:
+                return await next(context);
+        }
+    }
+
+    private static async ValueTask<object?> RoamifyErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (RoamifySimulatorException e)
+        {
+            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+            return Json(e.Body, e.Status);
+        }
+    }
+
+    private static JsonObject ClockJson(RoamifySimulatorClock clock) => new()
+    {
+        ["now"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+        ["iso"] = clock.GetUtcNow().UtcDateTime.ToString("O"),
+        ["offset_seconds"] = clock.Offset.TotalSeconds,
+    };
+
+    private static IResult Json(JsonNode node, int status = 200) => Results.Json(node, statusCode: status);
+}
+
+public static class RoamifySimulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Roamify simulator: <see cref="RoamifySimulatorOptions"/> (section "Sandbox:Roamify", then
+    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/>, the in-memory state and
+    /// the webhook dispatcher. Map the endpoints with <see cref="RoamifySimulatorEndpoints.MapRoamifySimulator"/>.
+    /// </summary>
+    public static IServiceCollection AddRoamifySimulator(this IServiceCollection services, Action<RoamifySimulatorOptions>? configure = null)
+    {
+        var options = services.AddOptions<RoamifySimulatorOptions>().BindConfiguration(RoamifySimulatorOptions.Section);
+        if (configure is not null) options.Configure(configure);
+        options
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AccessToken), "Sandbox:Roamify:AccessToken is required.")
+            .Validate(o => o.PageCounts is RoamifyPageCounts.Groups or RoamifyPageCounts.Packages,
+                "Sandbox:Roamify:PageCounts must be groups or packages.")
+            .Validate(o => o.ChargeAt is RoamifyChargePoints.Order or RoamifyChargePoints.Apply, "Sandbox:Roamify:ChargeAt must be order or apply.")
+            .Validate(o => o.TopUpValidity is RoamifyTopUpValidity.Extend or RoamifyTopUpValidity.Reset or RoamifyTopUpValidity.Longest,
+                "Sandbox:Roamify:TopUpValidity must be extend, reset or longest.")
+            .Validate(o => o.UsageDetailsUnit is "MB" or "KB" or "B", "Sandbox:Roamify:UsageDetailsUnit must be MB, KB or B.")
+            .Validate(o => o.ApplyPendingProbability is >= 0 and <= 1 && o.ErrorRate is >= 0 and <= 1,
+                "Sandbox:Roamify:ApplyPendingProbability and ErrorRate must be between 0 and 1.")
+            .Validate(o => o.DefaultPageSize >= 1 && o.MaxPageSize is null or >= 1, "Sandbox:Roamify page sizes must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => new RoamifySimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<RoamifySimulatorState>();
+        services.TryAddSingleton<RoamifyWebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoamifyWebhookDispatcher>());
+        services.AddHttpClient(RoamifyWebhookDispatcher.HttpClientName).RemoveAllLoggers();
+        return services;
+    }
+}

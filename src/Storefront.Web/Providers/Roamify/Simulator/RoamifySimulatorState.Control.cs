@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Storefront.Providers.Roamify.Simulator;
+
+/// <summary>The __sim controls: the device side of an eSIM, the partner account, settings, faults, reset, snapshots.</summary>
+public sealed partial class RoamifySimulatorState
+{
+    public JsonObject SetBalance(decimal balanceUsd)
+    {
+        if (balanceUsd < 0) throw RoamifySimulatorException.Joi("\"balance\" must be greater than or equal to 0");
+        lock (_gate)
+        {
+            _balance = balanceUsd;
+            return Balance();
+        }
+    }
+
+    /// <summary>Funds added in the Partner Portal: raises partner/top_up (notes §2.4).</summary>
+    public JsonObject AddFunds(decimal amountUsd)
+    {
+        if (amountUsd <= 0) throw RoamifySimulatorException.Joi("\"amount\" must be a positive number");
+        lock (_gate)
+        {
+            _balance += amountUsd;
+            PartnerEvent(RoamifyEventTypes.TopUp, 100m);
+            return Balance();
+        }
+    }
+
+    /// <summary>Rotating the key in the portal invalidates the old one immediately (notes §2.1).</summary>
+    public string RotateToken()
+    {
+        lock (_gate)
+        {
+            _settings.AccessToken = "roamify_" + Convert.ToHexStringLower(RandomBytes(20));
+            return _settings.AccessToken;
+        }
+    }
+
+    /// <summary>The traveller installs the profile: READY → INSTALLED (events DOWNLOADED, INSTALLED).</summary>
+    public JsonObject Install(string id)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Applied(id);
+            Install(esim);
+            return Success(UsageJson(esim));
+        }
+    }
+
+    /// <summary>First network attach: ACTIVATED, and the validity starts (first-use; a travel date starts it no earlier).</summary>
+    public JsonObject Activate(string id)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Applied(id);
+            Activate(esim);
+            return Success(UsageJson(esim));
+        }
+    }
+
+    public JsonObject Detach(string id) => DeviceChange(id, RoamifyEsimStatus.Inactive);
+
+    public JsonObject Delete(string id) => DeviceChange(id, RoamifyEsimStatus.Deleted);
+
+    public JsonObject Revoke(string id) => DeviceChange(id, RoamifyEsimStatus.Revoked);
+
+    /// <summary>
+    /// Data used on the network, in MB: activates an eSIM on first use, drains what is left (never below zero) and raises
+    /// the usage event at 25/50/75/90/100 % used (notes §2.4, §2.6).
+    /// </summary>
+    public JsonObject Consume(string id, decimal mb, string? location)
+    {
+        if (mb <= 0) throw RoamifySimulatorException.Joi("\"mb\" must be a positive number");
+        lock (_gate)
+        {
+            Tick();
+            var esim = Applied(id);
+            if (esim.Status is RoamifyEsimStatus.Expired or RoamifyEsimStatus.Revoked || esim.DeviceStatus == RoamifyEsimStatus.Deleted)
+                throw RoamifySimulatorException.Failed(400, $"The eSIM cannot use data in status {esim.Status}/{esim.DeviceStatus}.");
+            if (esim.DeviceStatus != RoamifyEsimStatus.Activated) Activate(esim);
+
+            var used = esim.IsUnlimited ? mb : Math.Min(mb, esim.RemainingMb);
+            esim.UsedMb += used;
+            if (!esim.IsUnlimited) esim.RemainingMb -= used;
+            esim.Usage.Add((DateOnly.FromDateTime(Now.UtcDateTime), used, location ?? esim.Group.Signals[0].Name));
+            esim.UpdatedAt = Now;
+            if (!esim.IsUnlimited)
+            {
+                var percent = UsedPercent(esim);
+                var crossed = new[] { 25, 50, 75, 90, 100 }.Where(level => esim.NotifiedPercent < level && percent >= level).ToList();
+                if (crossed.Count > 0)
+                {
+                    esim.NotifiedPercent = crossed[^1];
+                    UsageEvent(esim);
+                }
+            }
+            var json = UsageJson(esim);
+            json["used_mb"] = used;
+            return Success(json);
+        }
+    }
+
+    public JsonObject SetWebhook(string? url, string? secret)
+    {
+        if (url is not null && url.Length > 0 && !url.StartsWith('/') && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            throw RoamifySimulatorException.Joi("\"url\" must be an absolute URL or a path on this app");
+        lock (_gate)
+        {
+            _settings.WebhookUrl = string.IsNullOrEmpty(url) ? null : url;
+            if (!string.IsNullOrEmpty(secret)) _settings.WebhookSecret = secret;
+            return Settings();
+        }
+    }
+
+    public JsonObject UpdateSettings(JsonElement body)
+    {
+        lock (_gate)
+        {
+            var s = _settings;
+            if (RoamifySimBody.Int(body, "apply_delay_ms") is { } delay) s.ApplyDelay = TimeSpan.FromMilliseconds(delay);
+            if (RoamifySimBody.Dec(body, "apply_pending_probability") is { } pending) s.ApplyPendingProbability = (double)pending;
+            if (RoamifySimBody.Int(body, "apply_pending_status") is { } pendingStatus) s.ApplyPendingStatus = pendingStatus;
+            if (RoamifySimBody.Str(body, "charge_at") is { } chargeAt)
+                s.ChargeAt = OneOf(chargeAt, "charge_at", RoamifyChargePoints.Order, RoamifyChargePoints.Apply);
+            if (RoamifySimBody.Int(body, "insufficient_balance_status") is { } insufficient) s.InsufficientBalanceStatus = insufficient;
+            if (RoamifySimBody.Bool(body, "strict_validation") is { } strict) s.StrictValidation = strict;
+            if (RoamifySimBody.Str(body, "page_counts") is { } counts)
+                s.PageCounts = OneOf(counts, "page_counts", RoamifyPageCounts.Groups, RoamifyPageCounts.Packages);
+            if (RoamifySimBody.Int(body, "default_page_size") is { } pageSize) s.DefaultPageSize = pageSize;
+            if (body.TryGetProperty("max_page_size", out var maxPage))
+                s.MaxPageSize = maxPage.ValueKind == JsonValueKind.Null ? null : RoamifySimBody.Int(body, "max_page_size");
+            if (RoamifySimBody.Str(body, "top_up_item_type") is { } itemType) s.TopUpItemType = OneOf(itemType, "top_up_item_type", "esim", "topup");
+            if (RoamifySimBody.Str(body, "top_up_validity") is { } validity)
+                s.TopUpValidity = OneOf(validity, "top_up_validity", RoamifyTopUpValidity.Extend, RoamifyTopUpValidity.Reset, RoamifyTopUpValidity.Longest);
+            if (RoamifySimBody.Str(body, "usage_details_unit") is { } unit) s.UsageDetailsUnit = OneOf(unit, "usage_details_unit", "MB", "KB", "B");
+            if (body.TryGetProperty("rate_limit_per_minute", out var rate))
+                s.RateLimitPerMinute = rate.ValueKind == JsonValueKind.Null ? null : RoamifySimBody.Int(body, "rate_limit_per_minute");
+            if (RoamifySimBody.Bool(body, "prefixed_esim_event_types") is { } prefixed) s.PrefixedEsimEventTypes = prefixed;
+            if (RoamifySimBody.Dec(body, "low_balance_threshold_usd") is { } low) s.LowBalanceThresholdUsd = low;
+            if (RoamifySimBody.Int(body, "latency_ms") is { } latency) s.LatencyMs = latency;
+            if (RoamifySimBody.Dec(body, "error_rate") is { } errorRate) s.ErrorRate = (double)errorRate;
+            return Settings();
+        }
+    }
+
+    public JsonObject Settings()
+    {
+        lock (_gate)
+        {
+            var s = _settings;
+            return new JsonObject
+            {
+                ["apply_delay_ms"] = (int)s.ApplyDelay.TotalMilliseconds,
+                ["apply_pending_probability"] = s.ApplyPendingProbability,
+                ["apply_pending_status"] = s.ApplyPendingStatus,
+                ["charge_at"] = s.ChargeAt,
+                ["insufficient_balance_status"] = s.InsufficientBalanceStatus,
+                ["strict_validation"] = s.StrictValidation,
+                ["page_counts"] = s.PageCounts,
+                ["default_page_size"] = s.DefaultPageSize,
+                ["max_page_size"] = s.MaxPageSize,
+                ["top_up_item_type"] = s.TopUpItemType,
+                ["top_up_validity"] = s.TopUpValidity,
+                ["usage_details_unit"] = s.UsageDetailsUnit,
+                ["rate_limit_per_minute"] = s.RateLimitPerMinute,
+                ["prefixed_esim_event_types"] = s.PrefixedEsimEventTypes,
+                ["low_balance_threshold_usd"] = s.LowBalanceThresholdUsd,
+                ["latency_ms"] = s.LatencyMs,
+                ["error_rate"] = s.ErrorRate,
+                ["webhook_url"] = s.WebhookUrl,
+            };
+        }
+    }
+
+    /// <summary>Everything, including what the API hides (device state, charges), for tests and the sandbox page.</summary>
+    public JsonObject Snapshot()
+    {
+        lock (_gate)
+        {
+            Tick();
+            return new JsonObject
+            {
+                ["now"] = Unix(Now),
+                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["balance"] = _balance,
+                ["settings"] = Settings(),
+                ["orders"] = new JsonArray(_orders.OrderBy(o => o.Seq).Select(o => (JsonNode)new JsonObject
+                {
+                    ["id"] = o.Id,
+                    ["reference_id"] = o.ReferenceId,
+                    ["kind"] = o.Kind,
+                    ["status"] = o.Status,
+                    ["total"] = o.Total,
+                    ["esim_ids"] = new JsonArray(o.Items.Select(i => (JsonNode?)i.EsimId).ToArray()),
+                }).ToArray()),
+                ["esims"] = new JsonArray(_esims.Values.OrderBy(e => e.Seq).Select(e => (JsonNode)new JsonObject
+                {
+                    ["esim_id"] = e.EsimId,
+                    ["iccid"] = e.Iccid,
+                    ["reference_id"] = e.ReferenceId,
+                    ["package_id"] = e.Package.PackageId,
+                    ["status"] = e.Status,
+                    ["device_status"] = e.DeviceStatus,
+                    ["charged"] = e.Charged,
+                    ["profile_ready_at"] = e.ProfileReadyAt is { } ready ? Unix(ready) : null,
+                    ["start_date"] = e.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["allowed_mb"] = e.AllowedMb,
+                    ["remaining_mb"] = e.RemainingMb,
+                    ["used_mb"] = e.UsedMb,
+                }).ToArray()),
+            };
+        }
+    }
+
+    public JsonArray Faults()
+    {
+        lock (_gate)
+            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, RoamifyWebhook.Json)).ToArray());
+    }
+
+    public void AddFault(RoamifyFaultRule rule)
+    {
+        if (rule.Kind is not (RoamifyFaultKinds.Error or RoamifyFaultKinds.Hang or RoamifyFaultKinds.LostResponse or RoamifyFaultKinds.Latency))
+            throw RoamifySimulatorException.Joi("\"kind\" must be one of [error, hang, lost_response, latency]");
+        if (rule.Kind == RoamifyFaultKinds.Error && rule.Status is < 400 or > 599)
+            throw RoamifySimulatorException.Joi("\"status\" must be an HTTP error status");
+        lock (_gate) _settings.Faults.Add(rule);
+    }
+
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _settings.Faults.Clear();
+            _settings.LatencyMs = 0;
+            _settings.ErrorRate = 0;
+        }
+    }
+
+    /// <summary>Back to the configured start: no orders or eSIMs, the starting balance and token, clock at real time.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _clock.Reset();
+            Initialize();
+        }
+    }
+
+    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
+    internal (int LatencyMs, RoamifyFaultRule? Rule) NextFault(string method, string path)
+    {
+        lock (_gate)
+        {
+            var latency = _settings.LatencyMs;
+            var faults = _settings.Faults;
+            var index = faults.FindIndex(f => FaultMatches(f, method, path));
+            RoamifyFaultRule? rule = null;
+            if (index >= 0)
+            {
+                rule = faults[index];
+                if (rule.Count is { } count)
+                {
+                    if (count <= 1) faults.RemoveAt(index);
+                    else faults[index] = rule with { Count = count - 1 };
+                }
+                if (rule.Kind == RoamifyFaultKinds.Latency)
+                {
+                    latency += rule.LatencyMs;
+                    rule = null;
+                }
+            }
+            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
+                rule = new RoamifyFaultRule { Kind = RoamifyFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
+            return (latency, rule);
+        }
+    }
+
+    internal TimeSpan HangFor
+    {
+        get { lock (_gate) return _settings.HangFor; }
+    }
+
+    private void Install(RoamifySimEsim esim)
+    {
+        if (esim.Status != RoamifyEsimStatus.Ready) return;
+        esim.Status = RoamifyEsimStatus.Installed;
+        esim.Events.Add((Now, RoamifyEsimStatus.Downloaded));
+        esim.DeviceStatus = RoamifyEsimStatus.Installed;
+        esim.UpdatedAt = Now;
+        StatusEvent(esim);
+    }
+
+    private void Activate(RoamifySimEsim esim)
+    {
+        if (esim.Status is RoamifyEsimStatus.Expired or RoamifyEsimStatus.Revoked)
+            throw RoamifySimulatorException.Failed(400, $"The eSIM cannot attach in status {esim.Status}.");
+        Install(esim);
+        var now = Now;
+        if (esim.StartedAt is null)
+        {
+            var travelStart = esim.StartDate is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : now;
+            esim.StartedAt = Max(now, travelStart);
+            esim.ExpiredAt = esim.StartedAt + TimeSpan.FromDays(esim.ValidityDays);
+            esim.LastUsageReportAt = now;
+        }
+        if (esim.DeviceStatus == RoamifyEsimStatus.Activated) return;
+        esim.DeviceStatus = RoamifyEsimStatus.Activated;
+        esim.UpdatedAt = now;
+        StatusEvent(esim);
+    }
+
+    private JsonObject DeviceChange(string id, string status)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Applied(id);
+            if (esim.DeviceStatus != status)
+            {
+                esim.DeviceStatus = status;
+                if (status == RoamifyEsimStatus.Revoked) esim.Status = RoamifyEsimStatus.Revoked;
+                esim.UpdatedAt = Now;
+                StatusEvent(esim);
+            }
+            return Success(UsageJson(esim));
+        }
+    }
+
+    /// <summary>An eSIM by ICCID or esimId whose profile exists.</summary>
+    private RoamifySimEsim Applied(string id)
+    {
+        var esim = _byIccid.GetValueOrDefault(id) ?? _esims.GetValueOrDefault(id) ?? throw RoamifySimulatorException.NotFound("eSIM");
+        return esim.HasProfile ? esim : throw RoamifySimulatorException.Failed(400, "The eSIM has no profile yet: apply it first.");
+    }
+
+    private static bool FaultMatches(RoamifyFaultRule rule, string method, string path)
+    {
+        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
+        if (rule.Path == "*") return true;
+        var pattern = rule.Path.Trim('/').Split('/');
+        var segments = path.Trim('/').Split('/');
+        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
+            p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string OneOf(string value, string name, params string[] allowed) =>
+        allowed.Contains(value) ? value : throw RoamifySimulatorException.Joi($"\"{name}\" must be one of [{string.Join(", ", allowed)}]");
+}
