@@ -2,6 +2,8 @@ using Storefront.Providers.Citrus;
 using Storefront.Providers.Citrus.Simulator;
 using Storefront.Providers.PressOne;
 using Storefront.Providers.PressOne.Simulator;
+using Storefront.Providers.Roamify;
+using Storefront.Providers.Roamify.Simulator;
 
 namespace Storefront.Providers;
 
@@ -34,6 +36,16 @@ public static class UpstreamProviders
             {
                 ["PressOne:ClientId"] = PressOneSimulatorOptions.DefaultClientId,
                 ["PressOne:ClientSecret"] = PressOneSimulatorOptions.DefaultClientSecret,
+            }),
+        new("roamify",
+            (services, configuration, baseAddress) => services.AddRoamifyProvider(configuration, baseAddress),
+            // The simulator signs its webhooks and sends them to the store's own endpoint.
+            services => services.AddRoamifySimulator(o => o.WebhookUrl ??= "/webhooks/roamify"),
+            (app, prefix) => app.MapRoamifySimulator(prefix),
+            new Dictionary<string, string>
+            {
+                ["Roamify:AccessToken"] = RoamifySimulatorOptions.DefaultAccessToken,
+                ["Roamify:WebhookSecret"] = RoamifySimulatorOptions.DefaultWebhookSecret,
             }),
     ];
 

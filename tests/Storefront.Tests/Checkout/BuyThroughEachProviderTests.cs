@@ -14,6 +14,7 @@ public sealed class BuyThroughEachProviderTests
     [Theory]
     [InlineData("citrus", "JP")]
     [InlineData("pressone", "FR")]
+    [InlineData("roamify", "IT")]
     public async Task Purchase_completes_end_to_end_through_the_configured_provider(string provider, string iso2)
     {
         await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Provider:Name"] = provider });
