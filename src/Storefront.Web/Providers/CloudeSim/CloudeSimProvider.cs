@@ -105,6 +105,12 @@ public sealed class CloudeSimProvider(
             throw;
         }
 
+        if (string.IsNullOrEmpty(order.OrderNo))
+        {
+            attempt.Unknown();
+            throw new CloudeSimApiException(CloudeSimErrorCodes.InvalidResponse, "CloudeSIM accepted the order but sent no order number.",
+                200, retryable: false, outcomeUnknown: true);
+        }
         attempt.Done(order.OrderNo);
         var esim = await CompleteAsync(order.OrderNo, order.EsimList ?? [], ct);
         attempt.Done(order.OrderNo, esim);

@@ -134,16 +134,16 @@ public static class CloudeSimSimulatorEndpoints
         });
     }
 
-    /// <summary>Latency, auth and injected faults, in that order, for every provider call.</summary>
+    /// <summary>Auth, then latency and injected faults, for every provider call (a refused call uses up no fault).</summary>
     private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<CloudeSimSimulatorState>();
+        state.Admit(http.Request.Headers.Authorization);
         var path = http.Request.Path.Value ?? "";
         if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
         var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
         if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-        state.Admit(http.Request.Headers.Authorization);
 
         switch (fault?.Kind)
         {
