@@ -1,0 +1,262 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Storefront.Providers.CloudeSim.Simulator;
+
+/// <summary>The __sim controls: usage, install, suspend, account, settings, faults, reset, snapshots.</summary>
+public sealed partial class CloudeSimSimulatorState
+{
+    public JsonObject SetBalance(decimal balanceUsd)
+    {
+        if (balanceUsd < 0) throw CloudeSimSimulatorException.Validation("balance must not be negative");
+        lock (_gate) _balanceCents = Cents.From(balanceUsd);
+        return Balance();
+    }
+
+    /// <summary>
+    /// Data used on the eSIM (prepaid, so money does not move). The first usage of a NEW eSIM activates it: ACTIVE,
+    /// expireTime = now + duration. Reaching the volume makes it DEPLETED (notes §5.2).
+    /// </summary>
+    public JsonObject Usage(string iccid, decimal? mb)
+    {
+        if (mb is not { } amount || amount <= 0) throw CloudeSimSimulatorException.Validation("mb must be a positive number");
+        lock (_gate)
+        {
+            Tick();
+            var esim = Visible(iccid);
+            var ignored = esim.Status switch
+            {
+                SimStatus.New or SimStatus.Active => null,
+                var s => s.ToString().ToUpperInvariant(),
+            };
+            long used = 0;
+            if (ignored is null)
+            {
+                if (esim.Status == SimStatus.New)
+                {
+                    esim.Installed = true;
+                    esim.Status = SimStatus.Active;
+                    esim.ActivatedAt = Now;
+                    esim.ExpiresAt = Now.AddDays(esim.DurationDays);
+                }
+                used = Math.Min((long)(amount * BytesPerMb), esim.TotalBytes - esim.UsedBytes);
+                esim.UsedBytes += used;
+                if (esim.UsedBytes >= esim.TotalBytes) esim.Status = SimStatus.Depleted;
+            }
+            var json = QueryJson(esim);
+            json["usedMb"] = (decimal)used / BytesPerMb;
+            json["ignored"] = ignored;
+            return json;
+        }
+    }
+
+    /// <summary>The traveller downloads the profile: it can no longer be cancelled, and is still NEW until first used.</summary>
+    public JsonObject Install(string iccid)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Visible(iccid);
+            if (esim.Status is SimStatus.Cancelled or SimStatus.Expired)
+                throw new CloudeSimSimulatorException(SimErrorKind.NotAllowed, "eSIM cannot be installed in its current status");
+            esim.Installed = true;
+            return QueryJson(esim);
+        }
+    }
+
+    public JsonObject Suspend(string iccid)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Visible(iccid);
+            if (esim.Status is SimStatus.Cancelled or SimStatus.Expired)
+                throw new CloudeSimSimulatorException(SimErrorKind.NotAllowed, "eSIM cannot be suspended in its current status");
+            if (esim.Status != SimStatus.Suspended)
+            {
+                esim.SuspendedFrom = esim.Status;
+                esim.Status = SimStatus.Suspended;
+            }
+            return QueryJson(esim);
+        }
+    }
+
+    public JsonObject Resume(string iccid)
+    {
+        lock (_gate)
+        {
+            Tick();
+            var esim = Visible(iccid);
+            if (esim.Status == SimStatus.Suspended)
+            {
+                esim.Status = esim.SuspendedFrom ?? SimStatus.Active;
+                esim.SuspendedFrom = null;
+            }
+            return QueryJson(esim);
+        }
+    }
+
+    public JsonObject UpdateSettings(JsonElement body)
+    {
+        lock (_gate)
+        {
+            var s = _settings;
+            if (SimJson.Str(body, "errorStatus") is { } errorStatus)
+                s.ErrorStatus = OneOf(errorStatus, "errorStatus", CloudeSimErrorStatusModes.ByKind, CloudeSimErrorStatusModes.Always200);
+            if (SimJson.Str(body, "statusNaming") is { } naming)
+                s.StatusNaming = OneOf(naming, "statusNaming", CloudeSimStatusNamings.CloudeSim, CloudeSimStatusNamings.EsimAccess);
+            if (SimJson.Str(body, "remainingVolumeUnit") is { } unit)
+                s.RemainingVolumeUnit = OneOf(unit, "remainingVolumeUnit", CloudeSimVolumeUnits.Mb, CloudeSimVolumeUnits.Bytes);
+            if (SimJson.Bool(body, "shortActivationCodes") is { } shortCodes) s.ShortActivationCodes = shortCodes;
+            if (SimJson.Bool(body, "asyncAllocation") is { } async) s.AsyncAllocation = async;
+            if (SimJson.Dec(body, "allocationDelaySeconds") is { } delay) s.AllocationDelay = TimeSpan.FromSeconds((double)delay);
+            if (SimJson.Dec(body, "unusedValidityDays") is { } unused) s.UnusedValidity = TimeSpan.FromDays((double)unused);
+            if (SimJson.Int(body, "latencyMs") is { } latency) s.LatencyMs = latency;
+            if (SimJson.Dec(body, "errorRate") is { } errorRate) s.ErrorRate = (double)errorRate;
+            return Settings();
+        }
+    }
+
+    public JsonObject Settings()
+    {
+        lock (_gate)
+        {
+            var s = _settings;
+            return new JsonObject
+            {
+                ["errorStatus"] = s.ErrorStatus,
+                ["statusNaming"] = s.StatusNaming,
+                ["remainingVolumeUnit"] = s.RemainingVolumeUnit,
+                ["shortActivationCodes"] = s.ShortActivationCodes,
+                ["asyncAllocation"] = s.AsyncAllocation,
+                ["allocationDelaySeconds"] = s.AllocationDelay.TotalSeconds,
+                ["unusedValidityDays"] = s.UnusedValidity.TotalDays,
+                ["latencyMs"] = s.LatencyMs,
+                ["errorRate"] = s.ErrorRate,
+            };
+        }
+    }
+
+    /// <summary>Everything, including what the API hides (install state, exact usage, orders), for tests and the sandbox page.</summary>
+    public JsonObject Snapshot()
+    {
+        lock (_gate)
+        {
+            Tick();
+            return new JsonObject
+            {
+                ["now"] = Iso(Now),
+                ["clockOffsetSeconds"] = _clock.Offset.TotalSeconds,
+                ["account"] = new JsonObject
+                {
+                    ["username"] = _settings.Username,
+                    ["balance"] = Cents.ToUsd(_balanceCents),
+                    ["currency"] = "USD",
+                },
+                ["settings"] = Settings(),
+                ["orders"] = new JsonArray(_orders.Values.OrderBy(o => o.CreatedAt).Select(o => (JsonNode)new JsonObject
+                {
+                    ["orderNo"] = o.OrderNo,
+                    ["type"] = o.Type,
+                    ["packageCode"] = o.PackageCode,
+                    ["quantity"] = o.Quantity,
+                    ["amount"] = Cents.ToUsd(o.AmountCents),
+                    ["createdAt"] = Iso(o.CreatedAt),
+                    ["iccids"] = new JsonArray(o.Iccids.Select(i => (JsonNode?)i).ToArray()),
+                }).ToArray()),
+                ["esims"] = new JsonArray(_esims.Values.OrderBy(e => e.Seq).Select(e =>
+                {
+                    var json = QueryJson(e);
+                    json.Remove("ac");
+                    json["installed"] = e.Installed;
+                    json["usedMb"] = (decimal)e.UsedBytes / BytesPerMb;
+                    json["totalMb"] = e.TotalBytes / BytesPerMb;
+                    json["durationDays"] = e.DurationDays;
+                    json["paid"] = Cents.ToUsd(e.PaidCents);
+                    json["allocated"] = e.ReadyAt <= Now;
+                    return (JsonNode)json;
+                }).ToArray()),
+            };
+        }
+    }
+
+    public JsonArray Faults()
+    {
+        lock (_gate)
+            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, SimJson.Options)).ToArray());
+    }
+
+    public void AddFault(CloudeSimFaultRule rule)
+    {
+        if (rule.Kind is not (CloudeSimFaultKinds.Error or CloudeSimFaultKinds.Hang or CloudeSimFaultKinds.LostResponse or CloudeSimFaultKinds.Latency))
+            throw CloudeSimSimulatorException.Validation("kind must be error, hang, lost_response or latency");
+        if (rule.Kind == CloudeSimFaultKinds.Error && rule.Status is < 400 or > 599)
+            throw CloudeSimSimulatorException.Validation("status must be an HTTP error status");
+        if (rule.Count is <= 0) throw CloudeSimSimulatorException.Validation("count must be positive");
+        lock (_gate) _settings.Faults.Add(rule);
+    }
+
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _settings.Faults.Clear();
+            _settings.LatencyMs = 0;
+            _settings.ErrorRate = 0;
+        }
+    }
+
+    /// <summary>Back to the configured start: starting balance, no orders or eSIMs, clock at real time.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _clock.Reset();
+            Initialize();
+        }
+    }
+
+    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
+    internal (int LatencyMs, CloudeSimFaultRule? Rule) NextFault(string method, string path)
+    {
+        lock (_gate)
+        {
+            var latency = _settings.LatencyMs;
+            var faults = _settings.Faults;
+            CloudeSimFaultRule? rule = null;
+            for (var i = 0; i < faults.Count && rule is null; i++)
+            {
+                var candidate = faults[i];
+                if (!FaultMatches(candidate, method, path)) continue;
+                if (candidate.Count is { } count)
+                {
+                    if (count <= 1) faults.RemoveAt(i--);
+                    else faults[i] = candidate with { Count = count - 1 };
+                }
+                if (candidate.Kind == CloudeSimFaultKinds.Latency) latency += candidate.LatencyMs;
+                else rule = candidate;
+            }
+            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
+                rule = new CloudeSimFaultRule { Kind = CloudeSimFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
+            return (latency, rule);
+        }
+    }
+
+    internal TimeSpan HangFor
+    {
+        get { lock (_gate) return _settings.HangFor; }
+    }
+
+    private static bool FaultMatches(CloudeSimFaultRule rule, string method, string path)
+    {
+        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
+        if (rule.Path == "*") return true;
+        var pattern = rule.Path.Trim('/').Split('/');
+        var segments = path.Trim('/').Split('/');
+        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
+            p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string OneOf(string value, string name, params string[] allowed) =>
+        allowed.Contains(value) ? value : throw CloudeSimSimulatorException.Validation($"{name} must be one of {string.Join(", ", allowed)}");
+}
