@@ -1,5 +1,7 @@
 using Storefront.Providers.Citrus;
 using Storefront.Providers.Citrus.Simulator;
+using Storefront.Providers.CloudeSim;
+using Storefront.Providers.CloudeSim.Simulator;
 using Storefront.Providers.PressOne;
 using Storefront.Providers.PressOne.Simulator;
 using Storefront.Providers.Roamify;
@@ -28,6 +30,11 @@ public static class UpstreamProviders
             services => services.AddCitrusSimulator(),
             (app, prefix) => app.MapCitrusSimulator(prefix),
             new Dictionary<string, string> { ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey }),
+        new("cloudesim",
+            (services, configuration, baseAddress) => services.AddCloudeSimProvider(configuration, baseAddress),
+            services => services.AddCloudeSimSimulator(),
+            (app, prefix) => app.MapCloudeSimSimulator(prefix),
+            new Dictionary<string, string> { ["CloudeSim:ApiToken"] = CloudeSimSimulatorOptions.DefaultApiToken }),
         new("pressone",
             (services, configuration, baseAddress) => services.AddPressOneProvider(configuration, baseAddress),
             services => services.AddPressOneSimulator(),

@@ -13,6 +13,7 @@ public sealed class BuyThroughEachProviderTests
 {
     [Theory]
     [InlineData("citrus", "JP")]
+    [InlineData("cloudesim", "US")]
     [InlineData("pressone", "FR")]
     [InlineData("roamify", "IT")]
     public async Task Purchase_completes_end_to_end_through_the_configured_provider(string provider, string iso2)
