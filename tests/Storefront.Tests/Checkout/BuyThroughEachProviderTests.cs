@@ -11,12 +11,21 @@ namespace Storefront.Tests.Checkout;
 /// </summary>
 public sealed class BuyThroughEachProviderTests
 {
+    /// <summary>Each simulator's control for "the traveller installed the eSIM and it is in use".</summary>
+    private static readonly Dictionary<string, string> Activate = new()
+    {
+        ["citrus"] = "/sandbox/citrus/__sim/esim/{0}/activate",
+        ["cloudesim"] = "/sandbox/cloudesim/__sim/esim/{0}/install",
+        ["pressone"] = "/sandbox/pressone/__sim/sims/{0}/install",
+        ["roamify"] = "/sandbox/roamify/__sim/esims/{0}/activate",
+    };
+
     [Theory]
     [InlineData("citrus", "JP")]
     [InlineData("cloudesim", "US")]
     [InlineData("pressone", "FR")]
     [InlineData("roamify", "IT")]
-    public async Task Purchase_completes_end_to_end_through_the_configured_provider(string provider, string iso2)
+    public async Task Purchase_and_top_up_complete_end_to_end_through_the_configured_provider(string provider, string iso2)
     {
         await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Provider:Name"] = provider });
         using var shopper = new Shopper(store);
@@ -46,5 +55,19 @@ public sealed class BuyThroughEachProviderTests
         var smdp = page.QuerySelector("#smdp-1")!.TextContent;
         Assert.DoesNotContain(provider, page.Source.Text.Replace(smdp, "").Replace(Uri.EscapeDataString(smdp), ""), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(provider, mail.Html!.Replace(smdp, "").Replace(Uri.EscapeDataString(smdp), ""), StringComparison.OrdinalIgnoreCase);
+
+        if (page.QuerySelector("#top-up-1") is null) return;
+        (await shopper.Http.PostAsync(string.Format(Activate[provider], esim.Iccid), null)).EnsureSuccessStatusCode();
+        var topUpPage = await shopper.GetPageAsync($"/orders/{order.AccessToken}/top-up");
+        var option = topUpPage.QuerySelector("input[name=Option]")!.GetAttribute("value")!;
+        var beforeTopUp = await upstream.GetResellerBalanceAsync(CancellationToken.None);
+        var response = await Storefront.Tests.TopUps.TopUpTests.BuyTopUpAsync(shopper, order.AccessToken, option, expectedPrice: null);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var sessionId = response.Headers.Location!.Segments.Last();
+        Assert.Equal("succeeded", (await shopper.PayAsync(sessionId)).Outcome);
+        var topUpNumber = await store.WithDbAsync(db => Task.FromResult(db.Orders.Single(o => o.CheckoutSessionId == sessionId).Number));
+        var topUp = await store.WaitForOrderAsync(topUpNumber, OrderStatus.Delivered);
+        Assert.Equal(topUp.Plan.CostUsd, beforeTopUp - await upstream.GetResellerBalanceAsync(CancellationToken.None));
+        Assert.Equal(2, (await store.OrderAsync(number)).Esims.Single().Packages.Count);
     }
 }
