@@ -85,6 +85,7 @@ public sealed record EsimflyPagination
     [JsonPropertyName("totalPages")]
     public int? TotalPagesCamel { get; init; }
 
+    [JsonIgnore]
     public int? TotalPages => TotalPagesSnake ?? TotalPagesCamel;
 }
 

@@ -21,6 +21,9 @@ public sealed class EsimflyRateLimiter
     private static readonly TimeSpan AssumedWindow = TimeSpan.FromHours(1);
     private static readonly TimeSpan SameReset = TimeSpan.FromSeconds(2);
 
+    /// <summary>X-RateLimit-Reset and Date have one-second resolution, so the reset is taken a second late.</summary>
+    private static readonly TimeSpan HeaderResolution = TimeSpan.FromSeconds(1);
+
     private readonly object _gate = new();
     private readonly EsimflyOptions _options;
     private readonly TimeProvider _time;
@@ -129,7 +132,7 @@ public sealed class EsimflyRateLimiter
             };
         else if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out serverReset))
             return null;
-        return now + (serverReset - (response.Headers.Date ?? now));
+        return now + (serverReset - (response.Headers.Date ?? now)) + HeaderResolution;
     }
 
     private void Roll(DateTimeOffset now)
