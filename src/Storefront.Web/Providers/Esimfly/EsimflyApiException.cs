@@ -55,6 +55,8 @@ public static class EsimflyErrorCodes
     public const string OrderPending = "ORDER_PENDING";
     /// <summary>An order or top-up with an unknown outcome is not in the history yet, but it is too early to say it never happened.</summary>
     public const string LookupTooEarly = "LOOKUP_TOO_EARLY";
+    /// <summary>An order or top-up was asked for again while an earlier one for the same reference has an unknown outcome.</summary>
+    public const string OutcomeUnresolved = "OUTCOME_UNRESOLVED";
     /// <summary>The account is not in USD (the API also serves IQD accounts).</summary>
     public const string UnsupportedCurrency = "UNSUPPORTED_CURRENCY";
 }

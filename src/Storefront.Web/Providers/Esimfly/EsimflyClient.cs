@@ -209,6 +209,7 @@ public sealed class EsimflyClient(
             }
             catch (JsonException) when (!response.IsSuccessStatusCode)
             {
+                // A gateway's HTML error page: still an error, described by its status alone.
             }
             catch (JsonException e)
             {

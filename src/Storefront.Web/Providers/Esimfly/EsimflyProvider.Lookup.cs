@@ -30,6 +30,21 @@ public sealed partial class EsimflyProvider
     }
 
     /// <summary>
+    /// Keeps a chargeable call from going out twice for one reference in this process: the upstream reference of a
+    /// purchase already made, or an error while an earlier one's outcome is still open (look it up first).
+    /// </summary>
+    private string? Earlier(EsimflyPurchaseKind kind, string reference, string? iccid)
+    {
+        var purchases = journal.For(kind, reference).Where(p => iccid is null || p.Iccid == iccid).ToList();
+        if (purchases.LastOrDefault(p => p.Outcome == EsimflyPurchaseOutcome.Made) is { } made) return made.UpstreamReference;
+        if (purchases.Any(p => p.Outcome is EsimflyPurchaseOutcome.Unknown or EsimflyPurchaseOutcome.InFlight))
+            throw new EsimflyApiException(EsimflyErrorCodes.OutcomeUnresolved,
+                $"An earlier eSIMfly purchase for {reference} has an unknown outcome; look it up before buying again.",
+                null, retryable: true, outcomeUnknown: true);
+        return null;
+    }
+
+    /// <summary>
     /// Looks in the order history for orders of the purchase's package that are newer than its baseline and that no
     /// other purchase of this process accounts for. One such order, with no other purchase of the package open, is
     /// this one; none, once the settle time has passed, means it was never made; anything else needs a person.

@@ -47,6 +47,8 @@ public sealed partial class EsimflyProvider(
     public async Task<UpstreamEsim> CreateEsimAsync(ProvisionRequest request, CancellationToken ct)
     {
         var packageCode = RequirePackage(request);
+        if (Earlier(EsimflyPurchaseKind.Esim, request.OrderReference, null) is { } made)
+            return await WaitForEsimAsync(made, ct);
         var baseline = await BaselineAsync(packageCode, ct);
         var purchase = journal.Begin(EsimflyPurchaseKind.Esim, request.OrderReference, packageCode, null, baseline);
         EsimflyOrderResult result;
@@ -121,6 +123,8 @@ public sealed partial class EsimflyProvider(
         var packageCode = request.PackageId is { Length: > 0 } id
             ? id
             : throw new ArgumentException("An eSIMfly top-up is a package: PackageId is required.", nameof(request));
+        if (Earlier(EsimflyPurchaseKind.TopUp, request.Reference, iccid) is { } made)
+            return new TopUpResult(iccid, made);
         var baseline = await BaselineAsync(packageCode, ct);
         var purchase = journal.Begin(EsimflyPurchaseKind.TopUp, request.Reference, packageCode, iccid, baseline);
         EsimflyTopUpResult result;

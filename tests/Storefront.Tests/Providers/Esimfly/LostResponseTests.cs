@@ -160,6 +160,37 @@ public class LostResponseTests
     }
 
     [Fact]
+    public async Task Ordering_again_for_a_reference_whose_order_was_lost_is_refused_until_it_is_looked_up()
+    {
+        await using var sandbox = await EsimflySandbox.StartAsync();
+        await sandbox.FaultAsync("esims/order", "lost_response", method: "POST");
+        await Assert.ThrowsAsync<EsimflyApiException>(() => sandbox.Provider.CreateEsimAsync(Order, None));
+
+        var refused = await Assert.ThrowsAsync<EsimflyApiException>(() => sandbox.Provider.CreateEsimAsync(Order, None));
+        var found = await sandbox.Provider.FindEsimAsync(Order, None);
+        var again = await sandbox.Provider.CreateEsimAsync(Order, None);
+
+        Assert.Equal((EsimflyErrorCodes.OutcomeUnresolved, true), (refused.Code, refused.OutcomeUnknown));
+        Assert.Equal(found!.Iccid, again.Iccid);
+        Assert.Equal(1, await sandbox.OrderCountAsync());
+    }
+
+    [Fact]
+    public async Task A_second_top_up_call_for_the_same_reference_returns_the_first()
+    {
+        await using var sandbox = await EsimflySandbox.StartAsync();
+        var esim = await sandbox.BuyAsync("PHAJHEAYP");
+        await sandbox.ActivateAsync(esim.Iccid);
+        var request = new TopUpRequest("TOP-10", "TOPUP_US1GB7D", null);
+
+        var first = await sandbox.Provider.TopUpAsync(esim.Iccid, request, None);
+        var second = await sandbox.Provider.TopUpAsync(esim.Iccid, request, None);
+
+        Assert.Equal(first, second);
+        Assert.Equal(1, await sandbox.OrderCountAsync("topup"));
+    }
+
+    [Fact]
     public async Task A_read_that_hangs_once_is_retried()
     {
         await using var sandbox = await EsimflySandbox.StartAsync();

@@ -131,6 +131,17 @@ public class RateLimitTests
     }
 
     [Fact]
+    public async Task The_reset_is_read_against_the_servers_date_so_a_moved_clock_does_not_confuse_the_client()
+    {
+        await using var sandbox = await EsimflySandbox.StartAsync(o => o.RateLimitWindow = TimeSpan.FromMinutes(10));
+        await sandbox.AdvanceAsync(TimeSpan.FromHours(5));
+
+        await sandbox.Client.GetBalanceAsync(None);
+
+        Assert.InRange(sandbox.Limiter.Snapshot.ResetsAt!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(11));
+    }
+
+    [Fact]
     public async Task Advancing_past_the_window_frees_the_budget_again()
     {
         await using var sandbox = await EsimflySandbox.StartAsync(o => o.RateLimitPerHour = 2);

@@ -152,6 +152,8 @@ public static class EsimflySimulatorEndpoints
             http.Response.Headers[EsimflyRateLimiter.LimitHeader] = limit.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers[EsimflyRateLimiter.RemainingHeader] = remaining.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers[EsimflyRateLimiter.ResetHeader] = reset;
+            // The reset is on the virtual clock; a Date from the same clock lets clients relate the two.
+            http.Response.Headers.Date = state.Now.ToString("R", CultureInfo.InvariantCulture);
         }
 
         var path = request.Path.Value ?? "";
