@@ -53,6 +53,9 @@ public static class EsimflyErrorCodes
     public const string NotFound = "NOT_FOUND";
     /// <summary>The order was placed and paid but its eSIM is still being made (<c>pending_details</c>).</summary>
     public const string OrderPending = "ORDER_PENDING";
+    /// <summary>The order's history status is failed / cancelled: paid for nothing, a person must follow up.</summary>
+    public const string OrderFailed = "ORDER_FAILED";
+    public const string OrderCancelled = "ORDER_CANCELLED";
     /// <summary>An order or top-up with an unknown outcome is not in the history yet, but it is too early to say it never happened.</summary>
     public const string LookupTooEarly = "LOOKUP_TOO_EARLY";
     /// <summary>An order or top-up was asked for again while an earlier one for the same reference has an unknown outcome.</summary>

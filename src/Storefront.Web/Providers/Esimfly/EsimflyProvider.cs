@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Providers.Esimfly;
@@ -175,7 +177,7 @@ public sealed partial class EsimflyProvider(
         string? Header(string name) => headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
         if (signingSecret is null || !EsimflyWebhook.IsSignatureValid(Header(EsimflyWebhook.SignatureHeader), body, signingSecret)) return null;
         var e = EsimflyWebhook.Parse(body);
-        var id = Header(EsimflyWebhook.IdHeader) ?? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..32];
+        var id = Header(EsimflyWebhook.IdHeader) ?? Convert.ToHexStringLower(SHA256.HashData(body))[..32];
         return new ProviderWebhookEvent(id, ProviderEventKind.Other, e.Event, e.Data?.Iccid, null, null, e.Timestamp);
     }
 
@@ -218,7 +220,7 @@ public sealed partial class EsimflyProvider(
         {
             var order = await client.GetOrderAsync(orderReference, ct);
             if (order.Status is EsimflyOrderStatus.Failed or EsimflyOrderStatus.Cancelled)
-                throw new EsimflyApiException("ORDER_" + order.Status.ToUpperInvariant(),
+                throw new EsimflyApiException(order.Status == EsimflyOrderStatus.Failed ? EsimflyErrorCodes.OrderFailed : EsimflyErrorCodes.OrderCancelled,
                     $"eSIMfly order {orderReference} is {order.Status}; no eSIM was delivered.", null, retryable: false);
             if (order.Esim is { Iccid.Length: > 0, IsPending: not true } esim)
                 return await ToUpstreamAsync(orderReference, esim.Iccid, esim.LpaString, esim.DirectAppleInstallUrl, esim.QrCodeUrl, null, ct);
@@ -240,7 +242,7 @@ public sealed partial class EsimflyProvider(
         long? esimId, CancellationToken ct)
     {
         lpa ??= LpaFromInstallUrl(appleUrl);
-        if (lpa is null || esimId is null)
+        if (lpa is null)
         {
             var listed = await client.FindEsimAsync(iccid, ct);
             esimId ??= listed?.Id;
@@ -254,7 +256,7 @@ public sealed partial class EsimflyProvider(
         if (lpa is null)
             throw new EsimflyApiException(EsimflyErrorCodes.InvalidResponse,
                 $"eSIMfly order {orderReference} delivered eSIM {EsimflyClient.Tail(iccid)} without an activation code.", null, retryable: true);
-        return new UpstreamEsim(iccid, lpa, esimId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        return new UpstreamEsim(iccid, lpa, esimId?.ToString(CultureInfo.InvariantCulture),
             qrCode is not null && qrCode.StartsWith(DataPngPrefix, StringComparison.Ordinal) ? qrCode : null, orderReference);
     }
 
