@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Net.Http.Headers;
+
+namespace Storefront.Providers.Esimfly.Simulator;
+
+public static class EsimflySimulatorEndpoints
+{
+    /// <summary>
+    /// Maps the eSIMfly Business API under <paramref name="prefix"/> with the same relative paths as the real base URL
+    /// (so the real client only changes its base address), and test controls under <c>{prefix}/__sim/</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapEsimflySimulator(this IEndpointRouteBuilder app, string prefix)
+    {
+        var basePath = "/" + prefix.Trim('/');
+        var root = app.MapGroup(basePath).AddEndpointFilter(ErrorBody);
+        MapProviderApi(root.MapGroup("").AddEndpointFilter((ctx, next) => Gate(ctx, next, basePath)));
+        MapControl(root.MapGroup("__sim"));
+        return app;
+    }
+
+    /// <summary>
+    /// For <c>AddEsimflyProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
+    /// listening address (known only once the server has started; http preferred, wildcard hosts become 127.0.0.1)
+    /// followed by <paramref name="prefix"/>.
+    /// </summary>
+    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                      ?? addresses.FirstOrDefault()
+                      ?? throw new InvalidOperationException("The server has no listening address yet; the eSIMfly sandbox is reachable only after it starts.");
+        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
+            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
+        return new Uri(address.TrimEnd('/') + "/" + prefix.Trim('/') + "/");
+    };
+
+    private static void MapProviderApi(RouteGroupBuilder api)
+    {
+        api.MapGet("balance", (EsimflySimulatorState state) => Json(state.Balance()));
+        api.MapGet("esims/packages", (string? search, string? type, string? page, string? limit, EsimflySimulatorState state) =>
+            Json(state.Packages(search, type, page, limit)));
+        api.MapPost("esims/order", async (HttpRequest request, EsimflySimulatorState state) =>
+            Json(state.PlaceOrder(await ReadAsync(request, message => EsimflySimulatorException.Order(400, EsimflyErrorCodes.MissingFields, message)))));
+        api.MapGet("esims/order", (string? orderReference, EsimflySimulatorState state) => Json(state.OrderStatus(orderReference)));
+        api.MapGet("esims", (string? search, string? status, string? page, string? limit, string? include_base64, EsimflySimulatorState state) =>
+            Json(state.ListEsims(search, status, page, limit, include_base64 is "true" or "1")));
+        api.MapGet("esims/usage/query", (string? iccid, string? order_id, EsimflySimulatorState state) =>
+            Json(state.Usage(string.IsNullOrEmpty(iccid) ? null : iccid, string.IsNullOrEmpty(order_id) ? null : order_id)));
+        api.MapGet("orders", (HttpRequest request, EsimflySimulatorState state) => Json(state.Orders(request.Query)));
+        api.MapGet("topup/packages", (string? iccid, string? page, string? limit, EsimflySimulatorState state) =>
+            Json(state.TopUpPackages(string.IsNullOrEmpty(iccid) ? null : iccid, page, limit)));
+        api.MapPost("topup/order", async (HttpRequest request, EsimflySimulatorState state) =>
+            Json(state.TopUp(await ReadAsync(request, message => EsimflySimulatorException.Api(400, EsimflyErrorCodes.MissingFields, message)))));
+    }
+
+    private static void MapControl(RouteGroupBuilder sim)
+    {
+        sim.MapGet("state", (EsimflySimulatorState state) => Json(state.Snapshot()));
+        sim.MapGet("settings", (EsimflySimulatorState state) => Json(state.Settings()));
+        sim.MapPost("settings", async (HttpRequest request, EsimflySimulatorState state) =>
+            Json(state.UpdateSettings(await EsimflySimBody.ReadAsync(request))));
+        sim.MapPost("reset", (EsimflySimulatorState state) =>
+        {
+            state.Reset();
+            return Results.NoContent();
+        });
+
+        sim.MapPost("account/balance", async (HttpRequest request, EsimflySimulatorState state) =>
+        {
+            var body = await EsimflySimBody.ReadAsync(request);
+            state.SetBalance(EsimflySimBody.Dec(body, "balance_usd") ?? throw EsimflySimulatorState.Validation("balance_usd is required."));
+            return Json(state.Balance());
+        });
+
+        sim.MapPost("esims/{iccid}/install", (string iccid, EsimflySimulatorState state) => Json(state.Install(iccid)));
+        sim.MapPost("esims/{iccid}/activate", (string iccid, EsimflySimulatorState state) => Json(state.Activate(iccid)));
+        sim.MapPost("esims/{iccid}/usage", async (string iccid, HttpRequest request, EsimflySimulatorState state) =>
+        {
+            var body = await EsimflySimBody.ReadAsync(request);
+            var mb = EsimflySimBody.Dec(body, "mb") ?? EsimflySimBody.Dec(body, "gb") * EsimflyUnits.MbPerGb
+                     ?? throw EsimflySimulatorState.Validation("mb (or gb) is required.");
+            return Json(state.Consume(iccid, (long)decimal.Round(mb)));
+        });
+        sim.MapPost("esims/{iccid}/status", async (string iccid, HttpRequest request, EsimflySimulatorState state) =>
+            Json(state.SetStatus(iccid, EsimflySimBody.Str(await EsimflySimBody.ReadAsync(request), "status"))));
+        sim.MapPost("orders/{reference}/complete", (string reference, EsimflySimulatorState state) => Json(state.CompleteOrder(reference)));
+
+        sim.MapGet("clock", (EsimflySimulatorClock clock) => Json(ClockJson(clock)));
+        sim.MapPost("clock/advance", async (HttpRequest request, EsimflySimulatorClock clock) =>
+        {
+            var body = await EsimflySimBody.ReadAsync(request);
+            var by = TimeSpan.FromSeconds((double)(EsimflySimBody.Dec(body, "seconds") ?? 0))
+                     + TimeSpan.FromMinutes((double)(EsimflySimBody.Dec(body, "minutes") ?? 0))
+                     + TimeSpan.FromHours((double)(EsimflySimBody.Dec(body, "hours") ?? 0))
+                     + TimeSpan.FromDays((double)(EsimflySimBody.Dec(body, "days") ?? 0));
+            if (by <= TimeSpan.Zero) throw EsimflySimulatorState.Validation("Give a positive seconds, minutes, hours or days.");
+            clock.Advance(by);
+            return Json(ClockJson(clock));
+        });
+
+        sim.MapGet("faults", (EsimflySimulatorState state) => Json(state.Faults()));
+        sim.MapPost("faults", async (HttpRequest request, EsimflySimulatorState state) =>
+        {
+            var body = await EsimflySimBody.ReadAsync(request);
+            EsimflyFaultRule rule;
+            try
+            {
+                rule = body.Deserialize<EsimflyFaultRule>(EsimflySimulatorState.FaultJson)!;
+            }
+            catch (JsonException)
+            {
+                throw EsimflySimulatorState.Validation("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
+            }
+            state.AddFault(rule);
+            return Json(state.Faults(), 201);
+        });
+        sim.MapDelete("faults", (EsimflySimulatorState state) =>
+        {
+            state.ClearFaults();
+            return Results.NoContent();
+        });
+    }
+
+    /// <summary>
+    /// For every provider call, in order: the HMAC checks and the rate limit (X-RateLimit-* on every answer), then the
+    /// injected latency and faults. The body is buffered first, so the signature is checked over the bytes as sent.
+    /// </summary>
+    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    {
+        var http = context.HttpContext;
+        var state = http.RequestServices.GetRequiredService<EsimflySimulatorState>();
+        var request = http.Request;
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, http.RequestAborted);
+        request.Body.Position = 0;
+
+        try
+        {
+            state.Admit(Header(request, EsimflySignature.AccessCodeHeader), Header(request, EsimflySignature.RequestIdHeader),
+                Header(request, EsimflySignature.TimestampHeader), Header(request, EsimflySignature.SignatureHeader),
+                Header(request, HeaderNames.Authorization) is not null, buffer.ToArray());
+        }
+        finally
+        {
+            var (limit, remaining, reset) = state.RateLimitHeaders();
+            http.Response.Headers[EsimflyRateLimiter.LimitHeader] = limit.ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers[EsimflyRateLimiter.RemainingHeader] = remaining.ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers[EsimflyRateLimiter.ResetHeader] = reset;
+            // The reset is on the virtual clock; a Date from the same clock lets clients relate the two.
+            http.Response.Headers.Date = state.Now.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        var path = request.Path.Value ?? "";
+        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
+        var (latencyMs, fault) = state.NextFault(request.Method, path.Trim('/'));
+        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
+
+        switch (fault?.Kind)
+        {
+            case EsimflyFaultKinds.Error when fault.Status == 500:
+                return Json(new JsonObject { ["success"] = false, ["error"] = "Internal server error" }, 500);
+
+            case EsimflyFaultKinds.Error:
+                // What a gateway in front of the API answers: HTML, not eSIMfly's envelope.
+                return Results.Content($"<html><body><h1>{fault.Status} Simulated gateway failure</h1></body></html>", "text/html", null, fault.Status);
+
+            case EsimflyFaultKinds.Hang:
+                try { await Task.Delay(state.HangFor, http.RequestAborted); }
+                catch (OperationCanceledException) { }
+                http.Abort();
+                return Results.Empty;
+
+            case EsimflyFaultKinds.LostResponse:
+                try { await next(context); }
+                catch (EsimflySimulatorException) { }
+                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
+                // cannot silently resend the request) but never gets the answer.
+                http.Response.StatusCode = 200;
+                http.Response.ContentType = "application/json";
+                http.Response.ContentLength = 1024;
+                await http.Response.WriteAsync("{\"success\":true,");
+                await http.Response.Body.FlushAsync();
+                http.Abort();
+                return Results.Empty;
+
+            default:
+                return await next(context);
+        }
+    }
+
+    private static async ValueTask<object?> ErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (EsimflySimulatorException e)
+        {
+            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Json(e.Body, e.Status);
+        }
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpRequest request, Func<string, EsimflySimulatorException> invalid)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return EsimflySimBody.Parse(buffer.ToArray(), invalid);
+    }
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value ? value : null;
+
+    private static JsonObject ClockJson(EsimflySimulatorClock clock) => new()
+    {
+        ["now"] = EsimflySimulatorState.Iso(clock.GetUtcNow()),
+        ["offset_seconds"] = clock.Offset.TotalSeconds,
+    };
+
+    private static IResult Json(JsonNode node, int status = 200) => Results.Json(node, statusCode: status);
+}
+
+public static class EsimflySimulatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the eSIMfly simulator: <see cref="EsimflySimulatorOptions"/> (section "Sandbox:Esimfly", then
+    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/> and the in-memory
+    /// state. Map the endpoints with <see cref="EsimflySimulatorEndpoints.MapEsimflySimulator"/>.
+    /// </summary>
+    public static IServiceCollection AddEsimflySimulator(this IServiceCollection services, Action<EsimflySimulatorOptions>? configure = null)
+    {
+        var options = services.AddOptions<EsimflySimulatorOptions>().BindConfiguration(EsimflySimulatorOptions.Section);
+        if (configure is not null) options.Configure(configure);
+        options
+            .Validate(o => o.AccessCode.Length > 0 && o.SecretKey.Length > 0, "Sandbox:Esimfly:AccessCode and SecretKey must not be empty.")
+            .Validate(o => o.RateLimitPerHour > 0 && o.RateLimitWindow > TimeSpan.Zero, "Sandbox:Esimfly:RateLimitPerHour and RateLimitWindow must be positive.")
+            .Validate(o => o.ResetHeaderFormat is EsimflyResetFormats.Iso8601 or EsimflyResetFormats.UnixSeconds,
+                "Sandbox:Esimfly:ResetHeaderFormat must be iso8601 or unix.")
+            .Validate(o => o.TopUpExpiry is EsimflyTopUpExpiryModes.Extend or EsimflyTopUpExpiryModes.Reset,
+                "Sandbox:Esimfly:TopUpExpiry must be extend or reset.")
+            .Validate(o => o.PackagesTotalPagesKey is "totalPages" or "total_pages", "Sandbox:Esimfly:PackagesTotalPagesKey must be totalPages or total_pages.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => new EsimflySimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<EsimflySimulatorState>();
+        return services;
+    }
+}

@@ -1,0 +1,119 @@
+namespace Storefront.Providers.Esimfly.Simulator;
+
+/// <summary>
+/// Configuration section "Sandbox:Esimfly". Defaults follow notes §1.7; the open questions of notes §5 are options.
+/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// </summary>
+public sealed class EsimflySimulatorOptions
+{
+    public const string Section = "Sandbox:Esimfly";
+
+    public const string DefaultAccessCode = "esf_sandbox_esimfly_0001";
+    public const string DefaultSecretKey = "sk_sandbox_esimfly_simulator_00000000000000000000000000";
+
+    /// <summary>The one access code the simulator knows.</summary>
+    public string AccessCode { get; set; } = DefaultAccessCode;
+
+    public string SecretKey { get; set; } = DefaultSecretKey;
+
+    public decimal StartingBalanceUsd { get; set; } = 500m;
+
+    /// <summary>eSIMfly's margin inside the cost; the reported profit is cost − cost / (1 + markup) (notes §1.7: 2.72 → 0.20 at 8 %).</summary>
+    public decimal MarkupPercent { get; set; } = 8m;
+
+    public int RateLimitPerHour { get; set; } = 1000;
+
+    /// <summary>A fixed window that starts with the first request after the previous one ended (notes §1.3, assumed).</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>X-RateLimit-Reset as <see cref="EsimflyResetFormats.Iso8601"/> (docs, default) or <see cref="EsimflyResetFormats.UnixSeconds"/> (older page).</summary>
+    public string ResetHeaderFormat { get; set; } = EsimflyResetFormats.Iso8601;
+
+    /// <summary>Require an upper-case signature, as the docs say; by default any case is accepted (notes §1.2, §5.1).</summary>
+    public bool StrictSignatureCase { get; set; }
+
+    /// <summary>Older timestamps are refused with INVALID_TIMESTAMP (docs: 5 minutes).</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Refuse timestamps more than the tolerance in the future too (undocumented; assumed).</summary>
+    public bool RejectFutureTimestamps { get; set; } = true;
+
+    /// <summary>HTTP status of INVALID_TIMESTAMP (undocumented; 401 assumed).</summary>
+    public int InvalidTimestampStatus { get; set; } = 401;
+
+    /// <summary>Pagination key of GET /esims/packages: "totalPages" (default) or "total_pages" (notes §1.4).</summary>
+    public string PackagesTotalPagesKey { get; set; } = "totalPages";
+
+    /// <summary>Package codes starting with this are provisioned asynchronously (KDDI-like, <c>pending_details</c>).</summary>
+    public string AsyncPackagePrefix { get; set; } = EsimflyPackagesFixture.AsyncPrefix;
+
+    /// <summary>Every order is asynchronous.</summary>
+    public bool AsyncOrders { get; set; }
+
+    /// <summary>How long an asynchronous order stays pending (docs: 1–5 minutes).</summary>
+    public TimeSpan AsyncProvisioningDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How a top-up moves the expiry: <see cref="EsimflyTopUpExpiryModes.Extend"/> (default) or <see cref="EsimflyTopUpExpiryModes.Reset"/> (notes §5.2).</summary>
+    public string TopUpExpiry { get; set; } = EsimflyTopUpExpiryModes.Extend;
+
+    /// <summary>Added to every provider call.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
+    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
+    public List<EsimflyFaultRule> Faults { get; set; } = [];
+
+    /// <summary>Seed for ids, ICCIDs and activation codes; null is random (ids must not repeat across restarts of the sandbox).</summary>
+    public int? Seed { get; set; }
+
+    internal EsimflySimulatorOptions Clone()
+    {
+        var clone = (EsimflySimulatorOptions)MemberwiseClone();
+        clone.Faults = Faults.Select(f => f with { }).ToList();
+        return clone;
+    }
+}
+
+public static class EsimflyResetFormats
+{
+    public const string Iso8601 = "iso8601";
+    public const string UnixSeconds = "unix";
+}
+
+public static class EsimflyTopUpExpiryModes
+{
+    /// <summary>expires_at = max(expires_at, now) + validity.</summary>
+    public const string Extend = "extend";
+
+    /// <summary>expires_at = now + validity.</summary>
+    public const string Reset = "reset";
+}
+
+/// <summary>
+/// A fault for the next <see cref="Count"/> calls (null: every call) whose path, relative to the simulator's base
+/// (e.g. "esims/order", "topup/*"), and method match. Kind: "error" (answer <see cref="Status"/> without doing the work),
+/// "hang" (never answer, do nothing), "lost_response" (do the work, then drop the connection mid-answer), "latency"
+/// (delay by <see cref="LatencyMs"/>).
+/// </summary>
+public sealed record EsimflyFaultRule
+{
+    public string Path { get; init; } = "*";
+    public string? Method { get; init; }
+    public string Kind { get; init; } = EsimflyFaultKinds.Error;
+    public int? Count { get; init; }
+    public int Status { get; init; } = 503;
+    public int LatencyMs { get; init; }
+}
+
+public static class EsimflyFaultKinds
+{
+    public const string Error = "error";
+    public const string Hang = "hang";
+    public const string LostResponse = "lost_response";
+    public const string Latency = "latency";
+}

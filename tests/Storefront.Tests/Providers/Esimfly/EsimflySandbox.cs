@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Providers;
+using Storefront.Providers.Esimfly;
+using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Tests.Support;
+
+namespace Storefront.Tests.Providers.Esimfly;
+
+/// <summary>
+/// The eSIMfly simulator on its own loopback port, and the real client and provider pointed at it. Each
+/// <see cref="Process"/> is a separate service provider: its own rate limiter and purchase journal, as another process
+/// of the store would have.
+/// </summary>
+internal sealed class EsimflySandbox : IAsyncDisposable
+{
+    public const string Prefix = "/sandbox/esimfly";
+
+    private readonly LoopbackHost _host;
+    private readonly List<ServiceProvider> _processes = [];
+
+    private EsimflySandbox(LoopbackHost host, Uri apiBase)
+    {
+        _host = host;
+        ApiBase = apiBase;
+        Control = new HttpClient { BaseAddress = new Uri(apiBase, "__sim/") };
+    }
+
+    public Uri ApiBase { get; }
+    public HttpClient Control { get; }
+    public ServiceProvider Main => _processes[0];
+    public EsimflyClient Client => Main.GetRequiredService<EsimflyClient>();
+    public EsimflyProvider Provider => Main.GetRequiredService<EsimflyProvider>();
+    public EsimflyRateLimiter Limiter => Main.GetRequiredService<EsimflyRateLimiter>();
+
+    public static async Task<EsimflySandbox> StartAsync(Action<EsimflySimulatorOptions>? simulator = null, Action<EsimflyOptions>? client = null,
+        TimeProvider? clientTime = null)
+    {
+        var host = await LoopbackHost.StartAsync(
+            services => services.AddEsimflySimulator(o =>
+            {
+                o.Seed = 20261122;
+                simulator?.Invoke(o);
+            }),
+            app => app.MapEsimflySimulator(Prefix));
+        var sandbox = new EsimflySandbox(host, new Uri(host.BaseAddress, Prefix.TrimStart('/') + "/"));
+        sandbox.Process(client, clientTime);
+        return sandbox;
+    }
+
+    /// <summary>Another store process (own limiter and journal), optionally with other options or another clock.</summary>
+    public ServiceProvider Process(Action<EsimflyOptions>? client = null, TimeProvider? clientTime = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Esimfly:AccessCode"] = EsimflySimulatorOptions.DefaultAccessCode,
+            ["Esimfly:SecretKey"] = EsimflySimulatorOptions.DefaultSecretKey,
+            ["Esimfly:Timeout"] = "00:00:10",
+            ["Esimfly:MaxRetryDelay"] = "00:00:00.2",
+            ["Esimfly:OrderPollInterval"] = "00:00:00.1",
+            ["Esimfly:OrderPollTimeout"] = "00:00:05",
+            ["Esimfly:LookupSettleTime"] = "00:00:00.5",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (clientTime is not null) services.AddSingleton(clientTime);
+        services.AddEsimflyProvider(configuration, _ => ApiBase);
+        if (client is not null) services.Configure(client);
+        var provider = services.BuildServiceProvider();
+        _processes.Add(provider);
+        return provider;
+    }
+
+    public EsimflyProvider ProviderWith(Action<EsimflyOptions> client) => Process(client).GetRequiredService<EsimflyProvider>();
+
+    public async Task<JsonNode> SimAsync(string path, object? body = null)
+    {
+        using var response = await Control.PostAsJsonAsync(path, body ?? new { });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"__sim/{path} answered {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+    }
+
+    public async Task<JsonNode> StateAsync() => JsonNode.Parse(await Control.GetStringAsync("state"))!;
+
+    public Task<JsonNode> UseAsync(string iccid, long mb) => SimAsync($"esims/{iccid}/usage", new { mb });
+
+    public Task<JsonNode> ActivateAsync(string iccid) => SimAsync($"esims/{iccid}/activate");
+
+    public Task<JsonNode> AdvanceAsync(TimeSpan by) => SimAsync("clock/advance", new { seconds = by.TotalSeconds });
+
+    public Task<JsonNode> FaultAsync(string path, string kind, string? method = null, int count = 1, int status = 503) =>
+        SimAsync("faults", new { path, method, kind, count, status });
+
+    public async Task<int> OrderCountAsync(string kind = "esim") =>
+        (await StateAsync())["orders"]!.AsArray().Count(o => (string?)o!["kind"] == kind);
+
+    public async Task<decimal> BalanceAsync() => (decimal)(await StateAsync())["balance"]!;
+
+    /// <summary>An eSIM of <paramref name="packageCode"/> bought through the provider.</summary>
+    public Task<UpstreamEsim> BuyAsync(string packageCode = "PHAJHEAYP", string reference = "ORD-1") =>
+        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ana - United States", packageCode, null), CancellationToken.None);
+
+    /// <summary>A hand-made request, signed (or not) as the test says, for what the client never sends.</summary>
+    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> RawAsync(HttpMethod method, string path, string? body = null,
+        string? requestId = null, string? timestamp = null, string? signature = null, string accessCode = EsimflySimulatorOptions.DefaultAccessCode,
+        bool sign = true)
+    {
+        using var http = new HttpClient { BaseAddress = ApiBase };
+        using var request = new HttpRequestMessage(method, path);
+        var bytes = Encoding.UTF8.GetBytes(body ?? "");
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (sign)
+        {
+            requestId ??= Guid.NewGuid().ToString();
+            timestamp ??= EsimflySignature.Timestamp(DateTimeOffset.UtcNow);
+            signature ??= EsimflySignature.Compute(EsimflySimulatorOptions.DefaultSecretKey, timestamp, requestId, accessCode, bytes);
+            request.Headers.Add(EsimflySignature.AccessCodeHeader, accessCode);
+            request.Headers.Add(EsimflySignature.RequestIdHeader, requestId);
+            request.Headers.Add(EsimflySignature.TimestampHeader, timestamp);
+            request.Headers.Add(EsimflySignature.SignatureHeader, signature);
+        }
+        var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : null, response);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        foreach (var services in _processes) await services.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+}
+
+/// <summary>A clock off by a fixed amount, for a client whose time is wrong.</summary>
+internal sealed class SkewedTime(TimeSpan skew) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + skew;
+}
