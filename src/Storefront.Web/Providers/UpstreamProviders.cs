@@ -2,6 +2,8 @@ using Storefront.Providers.Citrus;
 using Storefront.Providers.Citrus.Simulator;
 using Storefront.Providers.CloudeSim;
 using Storefront.Providers.CloudeSim.Simulator;
+using Storefront.Providers.Esimfly;
+using Storefront.Providers.Esimfly.Simulator;
 using Storefront.Providers.PressOne;
 using Storefront.Providers.PressOne.Simulator;
 using Storefront.Providers.Roamify;
@@ -35,6 +37,15 @@ public static class UpstreamProviders
             services => services.AddCloudeSimSimulator(),
             (app, prefix) => app.MapCloudeSimSimulator(prefix),
             new Dictionary<string, string> { ["CloudeSim:ApiToken"] = CloudeSimSimulatorOptions.DefaultApiToken }),
+        new("esimfly",
+            (services, configuration, baseAddress) => services.AddEsimflyProvider(configuration, baseAddress),
+            services => services.AddEsimflySimulator(),
+            (app, prefix) => app.MapEsimflySimulator(prefix),
+            new Dictionary<string, string>
+            {
+                ["Esimfly:AccessCode"] = EsimflySimulatorOptions.DefaultAccessCode,
+                ["Esimfly:SecretKey"] = EsimflySimulatorOptions.DefaultSecretKey,
+            }),
         new("pressone",
             (services, configuration, baseAddress) => services.AddPressOneProvider(configuration, baseAddress),
             services => services.AddPressOneSimulator(),

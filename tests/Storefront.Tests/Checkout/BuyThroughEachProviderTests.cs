@@ -16,6 +16,7 @@ public sealed class BuyThroughEachProviderTests
     {
         ["citrus"] = "/sandbox/citrus/__sim/esim/{0}/activate",
         ["cloudesim"] = "/sandbox/cloudesim/__sim/esim/{0}/install",
+        ["esimfly"] = "/sandbox/esimfly/__sim/esims/{0}/activate",
         ["pressone"] = "/sandbox/pressone/__sim/sims/{0}/install",
         ["roamify"] = "/sandbox/roamify/__sim/esims/{0}/activate",
     };
@@ -23,6 +24,7 @@ public sealed class BuyThroughEachProviderTests
     [Theory]
     [InlineData("citrus", "JP")]
     [InlineData("cloudesim", "US")]
+    [InlineData("esimfly", "TH")]
     [InlineData("pressone", "FR")]
     [InlineData("roamify", "IT")]
     public async Task Purchase_and_top_up_complete_end_to_end_through_the_configured_provider(string provider, string iso2)
