@@ -97,7 +97,7 @@ public class ClientWireTests
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddCitrusSimulator()
-                .AddCitrusProvider(configuration, CitrusSimulatorEndpoints.SelfBaseAddress("/sandbox/citrus")),
+                .AddCitrusProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/citrus")),
             web => web.MapCitrusSimulator("/sandbox/citrus"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

@@ -193,7 +193,7 @@ public class ClientWireTests
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddCloudeSimSimulator()
-                .AddCloudeSimProvider(configuration, CloudeSimSimulatorEndpoints.SelfBaseAddress("/sandbox/cloudesim")),
+                .AddCloudeSimProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/cloudesim")),
             web => web.MapCloudeSimSimulator("/sandbox/cloudesim"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

@@ -205,7 +205,7 @@ public class ClientWireTests
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddLogging().AddEsimflySimulator()
-                .AddEsimflyProvider(configuration, EsimflySimulatorEndpoints.SelfBaseAddress("/sandbox/esimfly")),
+                .AddEsimflyProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/esimfly")),
             web => web.MapEsimflySimulator("/sandbox/esimfly"));
 
         var provider = app.Services.GetRequiredService<IEsimProvider>();

@@ -223,7 +223,7 @@ public class ClientWireTests
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddPressOneSimulator()
-                .AddPressOneProvider(configuration, PressOneSimulatorEndpoints.SelfBaseAddress("/sandbox/pressone")),
+                .AddPressOneProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/pressone")),
             web => web.MapPressOneSimulator("/sandbox/pressone"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

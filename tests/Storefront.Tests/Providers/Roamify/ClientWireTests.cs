@@ -190,7 +190,7 @@ public class ClientWireTests
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddRoamifySimulator(o => o.ApplyDelay = TimeSpan.Zero)
-                .AddRoamifyProvider(configuration, RoamifySimulatorEndpoints.SelfBaseAddress("/sandbox/roamify")),
+                .AddRoamifyProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/roamify")),
             web => web.MapRoamifySimulator("/sandbox/roamify"));
         var provider = app.Services.GetRequiredService<IEsimProvider>();
 

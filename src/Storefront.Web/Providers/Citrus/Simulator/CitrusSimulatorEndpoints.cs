@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Storefront.Providers.Citrus.Simulator;
@@ -20,16 +18,6 @@ public static class CitrusSimulatorEndpoints
         MapControl(root.MapGroup("__sim"));
         return app;
     }
-
-    /// <summary>
-    /// For <c>AddCitrusProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
-    /// listening address (known only once the server has started; http preferred, wildcard hosts become 127.0.0.1)
-    /// followed by <paramref name="prefix"/>.
-    /// </summary>
-    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
-        new Uri((Infrastructure.SelfAddress.ListeningAddress(services)
-                 ?? throw new InvalidOperationException("The server has no listening address yet; the Citrus sandbox is reachable only after it starts."))
-                + prefix.Trim('/') + "/");
 
     private static void MapProviderApi(RouteGroupBuilder api)
     {

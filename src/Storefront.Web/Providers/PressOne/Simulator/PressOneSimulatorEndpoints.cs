@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Storefront.Providers.PressOne.Simulator;
@@ -24,21 +22,6 @@ public static class PressOneSimulatorEndpoints
         return app;
     }
 
-    /// <summary>
-    /// For <c>AddPressOneProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's
-    /// own listening address (known only once the server has started; http preferred, wildcard hosts become 127.0.0.1)
-    /// followed by <paramref name="prefix"/>.
-    /// </summary>
-    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
-    {
-        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-                      ?? addresses.FirstOrDefault()
-                      ?? throw new InvalidOperationException("The server has no listening address yet; the PressOne sandbox is reachable only after it starts.");
-        foreach (var wildcard in new[] { "://+:", "://*:", "://0.0.0.0:", "://[::]:" })
-            address = address.Replace(wildcard, "://127.0.0.1:", StringComparison.Ordinal);
-        return new Uri(address.TrimEnd('/') + "/" + prefix.Trim('/') + "/");
-    };
 
     private static void MapProviderApi(RouteGroupBuilder api)
     {

@@ -22,14 +22,6 @@ public static class RoamifySimulatorEndpoints
         return app;
     }
 
-    /// <summary>
-    /// For <c>AddRoamifyProvider(configuration, baseAddress: …)</c> when the simulator runs in the same app: the app's own
-    /// listening address (known only once the server has started; http preferred, wildcard hosts become loopback)
-    /// followed by <paramref name="prefix"/>.
-    /// </summary>
-    public static Func<IServiceProvider, Uri> SelfBaseAddress(string prefix) => services =>
-        AppSelfAddress.Resolve(services, "/" + prefix.Trim('/') + "/");
-
     private static void MapProviderApi(RouteGroupBuilder api)
     {
         api.MapGet("api/esim/countries", (RoamifySimulatorState state) => Json(state.Countries()));
