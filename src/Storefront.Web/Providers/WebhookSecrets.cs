@@ -7,7 +7,8 @@ namespace Storefront.Providers;
 
 /// <summary>
 /// Signing secrets for provider webhooks: "&lt;Provider&gt;:WebhookSecret" in configuration when the reseller sets it in the
-/// provider's portal, otherwise the one the store received when it registered its endpoint (kept encrypted).
+/// provider's portal; for PressOne (Airalo's scheme) the client secret; otherwise the one the store received when it
+/// registered its endpoint (kept encrypted).
 /// </summary>
 public sealed class WebhookSecrets(StorefrontDbContext db, IConfiguration configuration, IDataProtectionProvider protection)
 {
@@ -19,6 +20,7 @@ public sealed class WebhookSecrets(StorefrontDbContext db, IConfiguration config
     {
         var configured = configuration[$"{ConfigurationSection(provider)}:WebhookSecret"];
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (provider == "pressone" && configuration["PressOne:ClientSecret"] is { Length: > 0 } clientSecret) return clientSecret;
         var stored = await db.Settings.AsNoTracking().SingleOrDefaultAsync(s => s.Key == Key(provider), ct);
         return stored is null ? null : _protector.Unprotect(stored.Value);
     }
