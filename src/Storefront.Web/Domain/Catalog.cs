@@ -40,6 +40,8 @@ public sealed class Plan
     public int? ValidityDays { get; set; }
     public bool IsUnlimited { get; set; }
     public bool TopUpAllowed { get; set; }
+    /// <summary>The plan starts on a date the traveller picks at checkout (validity counts from then).</summary>
+    public bool RequiresTravelDate { get; set; }
     public string? UpstreamPackageId { get; set; }
     public decimal? FundAmountUsd { get; set; }
     public decimal CostUsd { get; set; }

@@ -37,6 +37,8 @@ public sealed class Order
     public Guid? TopUpEsimId { get; private set; }
     /// <summary>A top-up order: how far its chargeable upstream call has come.</summary>
     public TopUpStep TopUpStep { get; private set; }
+    /// <summary>For plans that start on a chosen date: the first day of the trip, as the traveller entered it.</summary>
+    public DateOnly? TravelStartDate { get; private set; }
     public int TopUpAttempts { get; private set; }
 
     public IReadOnlyList<Esim> Esims => _esims;
@@ -52,10 +54,11 @@ public sealed class Order
         return order;
     }
 
-    public static Order Create(string email, string name, PlanSnapshot plan, DateTimeOffset now)
+    public static Order Create(string email, string name, PlanSnapshot plan, DateTimeOffset now, DateOnly? travelStartDate = null)
     {
         var order = new Order
         {
+            TravelStartDate = travelStartDate,
             Id = Guid.NewGuid(),
             Number = OrderReferences.NewNumber(),
             AccessToken = OrderReferences.NewAccessToken(),

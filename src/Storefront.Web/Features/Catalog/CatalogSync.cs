@@ -61,6 +61,7 @@ public sealed class CatalogSync(
                 current.ValidityDays = plan.ValidityDays;
                 current.IsUnlimited = plan.IsUnlimited;
                 current.TopUpAllowed = plan.TopUpAllowed;
+                current.RequiresTravelDate = plan.RequiresTravelDate;
                 current.UpstreamPackageId = plan.UpstreamPackageId;
                 current.FundAmountUsd = plan.FundAmountUsd;
                 current.CostUsd = plan.CostUsd;
@@ -142,6 +143,7 @@ public sealed class CatalogSync(
                 ValidityDays = p.ValidityDays,
                 IsUnlimited = p.IsUnlimited,
                 TopUpAllowed = p.TopUpAllowed && provider.Capabilities.HasFlag(ProviderCapabilities.TopUp),
+                RequiresTravelDate = p.RequiresTravelDate,
                 UpstreamPackageId = p.Id,
                 CostUsd = price.UpstreamCostUsd,
                 Price = price.Retail,

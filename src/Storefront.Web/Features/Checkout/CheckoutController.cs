@@ -32,6 +32,9 @@ public sealed class CheckoutController(StorefrontDbContext db) : Controller
                 return Redirect(redirect.Url);
             case CheckoutOutcome.Invalid invalid when current is null:
                 return PlanGone(invalid.Message);
+            case CheckoutOutcome.Invalid invalid when invalid.Field != nameof(CheckoutForm.ExpectedPrice):
+                ModelState.AddModelError(invalid.Field, invalid.Message);
+                return Invalid(current, form);
             case CheckoutOutcome.Invalid invalid:
                 // The form comes back with the current price, for the customer to confirm.
                 ModelState.Remove(nameof(CheckoutForm.ExpectedPrice));

@@ -28,6 +28,10 @@ public sealed class CheckoutForm
     [Display(Name = "Confirm email")]
     public string? ConfirmEmail { get; set; }
 
+    /// <summary>Only for plans that start on a chosen date.</summary>
+    [Display(Name = "First day of your trip")]
+    public DateOnly? TravelDate { get; set; }
+
     [Required(ErrorMessage = "Enter your name.")]
     [StringLength(100, MinimumLength = 2, ErrorMessage = "Enter your name (2 to 100 characters).")]
     [Display(Name = "Full name")]
@@ -47,6 +51,9 @@ public abstract record CheckoutOutcome
 /// </summary>
 public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessions, SelfAddress self, TimeProvider clock)
 {
+    /// <summary>How far ahead a travel start date may be.</summary>
+    public const int MaxDaysAhead = 180;
+
     public async Task<(CheckoutOutcome Outcome, Plan? Plan)> HandleAsync(CheckoutForm form, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == form.Plan && p.IsActive, ct);
@@ -56,7 +63,14 @@ public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessio
             return (new CheckoutOutcome.Invalid(nameof(form.ExpectedPrice),
                 $"The price of this plan is now {plan.RetailPrice}. Please check it and continue if you agree."), plan);
 
-        var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (plan.RequiresTravelDate && form.TravelDate is not { } travelDate)
+            return (new CheckoutOutcome.Invalid(nameof(form.TravelDate), "Enter the first day of your trip: this plan's validity starts then."), plan);
+        if (plan.RequiresTravelDate && (form.TravelDate < today || form.TravelDate > today.AddDays(MaxDaysAhead)))
+            return (new CheckoutOutcome.Invalid(nameof(form.TravelDate), $"Choose a start date between today and {today.AddDays(MaxDaysAhead):d MMM yyyy}."), plan);
+
+        var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), clock.GetUtcNow(),
+            plan.RequiresTravelDate ? form.TravelDate : null);
         var cancelUrl = plan.CountryIso2 is { } iso2
             ? self.CombinePublic($"destinations/{iso2.ToLowerInvariant()}") + "?cancelled=true"
             : self.CombinePublic("").ToString();

@@ -44,7 +44,7 @@ public sealed class ProvisionOrderHandler(
 
     private async Task ProvisionAsync(Order order, Esim esim, CancellationToken ct)
     {
-        var request = new ProvisionRequest(esim.Reference, Label(order), order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd);
+        var request = new ProvisionRequest(esim.Reference, Label(order), order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd, order.TravelStartDate);
         UpstreamEsim? upstream = null;
 
         if (esim.Step is ProvisionStep.NotStarted or ProvisionStep.CreateRequested)
