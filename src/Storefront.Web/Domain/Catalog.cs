@@ -42,6 +42,8 @@ public sealed class Plan
     public bool TopUpAllowed { get; set; }
     /// <summary>The plan starts on a date the traveller picks at checkout (validity counts from then).</summary>
     public bool RequiresTravelDate { get; set; }
+    /// <summary>The validity counts from purchase rather than from the first connection.</summary>
+    public bool ValidityStartsAtPurchase { get; set; }
     public string? UpstreamPackageId { get; set; }
     public decimal? FundAmountUsd { get; set; }
     public decimal CostUsd { get; set; }

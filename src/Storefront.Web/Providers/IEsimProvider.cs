@@ -133,7 +133,11 @@ public sealed record UpstreamPackage(
     bool TopUpAllowed,
     decimal CostUsd,
     decimal? RecommendedRetailUsd,
-    bool RequiresTravelDate);
+    bool RequiresTravelDate)
+{
+    /// <summary>The validity counts from purchase; otherwise from first use (or the travel date when one is required).</summary>
+    public bool ValidityStartsAtPurchase { get; init; }
+}
 
 /// <summary>What the store asks the provider for when it provisions one order.</summary>
 /// <param name="OrderReference">The order's own reference; sent upstream so the eSIM can be found again.</param>

@@ -62,6 +62,7 @@ public sealed class CatalogSync(
                 current.IsUnlimited = plan.IsUnlimited;
                 current.TopUpAllowed = plan.TopUpAllowed;
                 current.RequiresTravelDate = plan.RequiresTravelDate;
+                current.ValidityStartsAtPurchase = plan.ValidityStartsAtPurchase;
                 current.UpstreamPackageId = plan.UpstreamPackageId;
                 current.FundAmountUsd = plan.FundAmountUsd;
                 current.CostUsd = plan.CostUsd;
@@ -144,6 +145,7 @@ public sealed class CatalogSync(
                 IsUnlimited = p.IsUnlimited,
                 TopUpAllowed = p.TopUpAllowed && provider.Capabilities.HasFlag(ProviderCapabilities.TopUp),
                 RequiresTravelDate = p.RequiresTravelDate,
+                ValidityStartsAtPurchase = p.ValidityStartsAtPurchase,
                 UpstreamPackageId = p.Id,
                 CostUsd = price.UpstreamCostUsd,
                 Price = price.Retail,

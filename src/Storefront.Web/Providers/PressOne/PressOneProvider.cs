@@ -39,7 +39,7 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
 
                 foreach (var package in (op.Packages ?? []).Where(p => p.Type == PressOnePackageTypes.Sim))
                     packages.TryAdd(package.Id, ToUpstream(package, $"{entry.Title} {package.Title}", coverage, covered,
-                        op.Rechargeability ?? false, catalogue.Pricing));
+                        op.Rechargeability ?? false, catalogue.Pricing, op.ActivationPolicy));
             }
         }
         return new UpstreamCatalog(
@@ -173,7 +173,7 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
         : Coverage.Regional;
 
     private static UpstreamPackage ToUpstream(PressOnePackage package, string name, Coverage coverage, IReadOnlyList<string> countries,
-        bool topUpAllowed, PressOnePricing? pricing) =>
+        bool topUpAllowed, PressOnePricing? pricing, string? activationPolicy = null) =>
         new(package.Id,
             name,
             coverage,
@@ -184,7 +184,11 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
             topUpAllowed,
             CostUsd: Cost(package, pricing),
             RecommendedRetailUsd: InUsd(package.Prices?.RecommendedRetailPrice) ?? package.Price,
-            RequiresTravelDate: false);
+            RequiresTravelDate: false)
+        {
+            // Airalo's operators say "first-usage"; anything else (e.g. "installation") is not tied to the first use.
+            ValidityStartsAtPurchase = activationPolicy is { Length: > 0 } policy && policy != "first-usage",
+        };
 
     /// <summary>Under net pricing the reseller pays net_price; under discount pricing, price less the discount (notes §3.3.4).</summary>
     private static decimal Cost(PressOnePackage package, PressOnePricing? pricing)

@@ -247,7 +247,11 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
         var unlimited = p.IsUnlimited || p.DataAmount >= UnlimitedMb;
         return new UpstreamPackage(p.PackageId, p.Package, ToCoverage(group.Geography), CountriesOf(group),
             unlimited ? null : ToMb(p.DataAmount, p.DataUnit), p.Day > 0 ? p.Day : null, unlimited, p.WithTopUp == true, p.Price,
-            RecommendedRetailUsd: null, p.Requirements?.TravelDate == true);
+            RecommendedRetailUsd: null, p.Requirements?.TravelDate == true)
+        {
+            // Roamify documents "first-use"; any other activation is taken to start at purchase (notes §2.5).
+            ValidityStartsAtPurchase = p.Activation is { Length: > 0 } activation && activation != "first-use",
+        };
     }
 
     /// <summary>A local group covers its own country; regional and global groups list theirs as signals (notes §2.3.2).</summary>
