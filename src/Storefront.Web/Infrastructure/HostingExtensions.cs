@@ -25,6 +25,8 @@ public static class HostingExtensions
                 o.ViewLocationExpanders.Add(new FeatureViewLocations());
             });
         services.AddMemoryCache();
+        services.AddOutputCache(o => o.AddPolicy(CatalogController.CachePolicy,
+            b => b.Expire(TimeSpan.FromMinutes(1)).Tag(CatalogController.CachePolicy).SetVaryByQuery("q", "cancelled")));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SelfAddress>();
         services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -73,6 +75,7 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseOutputCache();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapControllers();

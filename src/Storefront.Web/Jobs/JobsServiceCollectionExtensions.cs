@@ -74,7 +74,8 @@ public static class JobsServiceCollectionExtensions
 /// <summary>Refreshes the catalogue from the upstream provider (hourly by default, and once at start). While the store
 /// has nothing on sale, a failed sync is tried again a minute later instead of at the next hourly run.</summary>
 [DisallowConcurrentExecution]
-public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader, StorefrontDbContext db, ILogger<CatalogSyncJob> logger) : IJob
+public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages,
+    StorefrontDbContext db, ILogger<CatalogSyncJob> logger) : IJob
 {
     public static readonly JobKey Key = new("catalog-sync");
     private static readonly TimeSpan RetryWhenEmpty = TimeSpan.FromMinutes(1);
@@ -85,6 +86,7 @@ public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader, Store
         {
             await sync.RunAsync(cancellationToken);
             reader.Invalidate();
+            await pages.EvictByTagAsync(CatalogController.CachePolicy, cancellationToken);
         }
         catch (Exception e) when (e is Providers.UpstreamException or HttpRequestException or TaskCanceledException)
         {

@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Storefront.Features.Catalog;
 
+/// <summary>The catalogue pages: the same for every visitor, so served from the output cache (tag "catalog", cleared by
+/// each catalogue sync).</summary>
 public sealed class CatalogController(CatalogReader catalog) : Controller
 {
+    public const string CachePolicy = "catalog";
+
     private static readonly string[] Featured = ["JP", "US", "GB", "FR", "IT", "ES", "TH", "TR", "MX", "DE", "AU", "AE"];
 
     [HttpGet("/")]
+    [OutputCache(PolicyName = CachePolicy)]
     public async Task<IActionResult> Home(CancellationToken ct)
     {
         var all = await catalog.DestinationsAsync(ct);
@@ -16,6 +22,7 @@ public sealed class CatalogController(CatalogReader catalog) : Controller
 
     /// <summary>Search by name or ISO code; an exact code or a single match goes straight to the country.</summary>
     [HttpGet("/destinations")]
+    [OutputCache(PolicyName = CachePolicy)]
     public async Task<IActionResult> Search(string? q, CancellationToken ct)
     {
         var results = await catalog.SearchAsync(q ?? "", ct);
@@ -25,6 +32,7 @@ public sealed class CatalogController(CatalogReader catalog) : Controller
     }
 
     [HttpGet("/destinations/{iso2:length(2)}")]
+    [OutputCache(PolicyName = CachePolicy)]
     public async Task<IActionResult> Country(string iso2, bool cancelled, CancellationToken ct)
     {
         var page = await catalog.CountryAsync(iso2, ct);

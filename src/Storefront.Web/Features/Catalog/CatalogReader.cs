@@ -64,6 +64,15 @@ public sealed class CatalogReader(StorefrontDbContext db, IMemoryCache cache)
                 .ToList());
         });
 
+    /// <summary>A plan on sale, by SKU (for showing the checkout form; the order itself re-reads the database).</summary>
+    public async Task<Plan?> PlanAsync(string? sku, CancellationToken ct) => string.IsNullOrEmpty(sku) || sku.Length > 200
+        ? null
+        : await cache.GetOrCreateAsync($"catalog:plan:{sku}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
+            return await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku && p.IsActive, ct);
+        });
+
     public void Invalidate()
     {
         if (cache is MemoryCache memory) memory.Clear();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 
 namespace Storefront.Features.Catalog;
 
@@ -10,6 +11,12 @@ public static class CountryNames
         try { return new RegionInfo(iso2).EnglishName; }
         catch (ArgumentException) { return iso2.ToUpperInvariant(); }
     }
+
+    /// <summary>A country's flag (flag-icons SVG). Decorative: the country's name always stands beside it.</summary>
+    public static IHtmlContent Flag(string iso2, string css = "") =>
+        iso2.Length == 2 && iso2.All(char.IsAsciiLetter)
+            ? new HtmlString($"<span class=\"flag {css}\" style=\"background-image:url('/lib/flag-icons/{iso2.ToLowerInvariant()}.svg')\" aria-hidden=\"true\"></span>")
+            : HtmlString.Empty;
 
     /// <summary>The flag emoji for a country code (two regional indicator symbols).</summary>
     public static string FlagEmoji(string iso2) => iso2.Length != 2

@@ -2,17 +2,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
+using Storefront.Features.Catalog;
 using Storefront.Features.Orders;
 using Storefront.Payments;
 
 namespace Storefront.Features.Checkout;
 
-public sealed class CheckoutController(StorefrontDbContext db) : Controller
+public sealed class CheckoutController(StorefrontDbContext db, CatalogReader catalog) : Controller
 {
     [HttpGet("/checkout")]
     public async Task<IActionResult> Start(string? plan, CancellationToken ct)
     {
-        var found = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == plan && p.IsActive, ct);
+        var found = await catalog.PlanAsync(plan, ct);
         if (found is null) return NotFound();
         return View("Checkout", new CheckoutViewModel(found, new CheckoutForm { Plan = found.Sku, ExpectedPrice = found.Price }));
     }
@@ -21,7 +22,7 @@ public sealed class CheckoutController(StorefrontDbContext db) : Controller
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Submit([FromForm] CheckoutForm form, [FromServices] StartCheckout start, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == form.Plan && p.IsActive, ct);
+        var plan = await catalog.PlanAsync(form.Plan, ct);
         if (!ModelState.IsValid)
             return plan is null ? PlanGone() : Invalid(plan, form);
 
