@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 DURATION=${DURATION:-10s}
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+PORT=$(( 20000 + RANDOM % 40000 ))
 WORK=$(mktemp -d)
 trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 

@@ -22,7 +22,14 @@ log "Installing npm test tools (maildev, stripe)"
 (cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }) \
   || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# A port nobody listens on (bash's /dev/tcp, so no extra tool is needed).
+free_port() {
+  local port
+  while :; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 
 WORK=$(mktemp -d /tmp/storefront-test.XXXXXX); chmod 755 "$WORK"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -47,7 +54,7 @@ runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth-loc
 log "Starting maildev (SMTP $SMTP_PORT, API $MAIL_WEB_PORT)"
 node tests/node/node_modules/maildev/bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$SMTP_PORT" -w "$MAIL_WEB_PORT" --silent >"$WORK/maildev.log" 2>&1 &
 MAILDEV_PID=$!
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$MAIL_WEB_PORT/email" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$MAIL_WEB_PORT") 2>/dev/null && break; sleep 0.2; done
 
 export STOREFRONT_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=app;Password=app"
 export STOREFRONT_TEST_MAILDEV_SMTP=$SMTP_PORT

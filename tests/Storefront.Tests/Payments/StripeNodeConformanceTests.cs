@@ -5,7 +5,7 @@ using Storefront.Payments;
 namespace Storefront.Tests.Payments;
 
 /// <summary>
-/// The official stripe-node library (tests/stripe-conformance, pinned to 23.1.0) run against the simulator. The
+/// The official stripe-node library (tests/node, pinned to 23.1.0) run against the simulator. The
 /// simulator is mounted at the root because stripe-node can change only host and port, not add a path prefix.
 /// </summary>
 public class StripeNodeConformanceTests
@@ -32,7 +32,7 @@ public class StripeNodeConformanceTests
 
         try
         {
-            var output = await RunAsync("node", $"conformance.js {sandbox.Simulator.BaseAddress.Port} {webhookFile}", folder, TimeSpan.FromMinutes(1));
+            var output = await RunAsync("node", $"stripe-conformance.js {sandbox.Simulator.BaseAddress.Port} {webhookFile}", folder, TimeSpan.FromMinutes(1));
             Assert.Contains("all checks passed", output);
         }
         finally
@@ -45,11 +45,11 @@ public class StripeNodeConformanceTests
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "tests", "stripe-conformance");
+            var candidate = Path.Combine(directory.FullName, "tests", "node");
             if (File.Exists(Path.Combine(candidate, "package.json")))
                 return candidate;
         }
-        throw new DirectoryNotFoundException("tests/stripe-conformance not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("tests/node not found above " + AppContext.BaseDirectory);
     }
 
     private static async Task<string> RunAsync(string program, string arguments, string folder, TimeSpan timeout)
