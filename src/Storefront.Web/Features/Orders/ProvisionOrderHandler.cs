@@ -154,8 +154,12 @@ public sealed class ProvisionOrderHandler(
         }
     }
 
-    private static string Label(Order order) =>
-        $"{order.CustomerName} - {order.Plan.Name}" is var label && label.Length > 100 ? label[..100] : $"{order.CustomerName} - {order.Plan.Name}";
+    /// <summary>What the reseller sees upstream (Citrus takes up to 100 characters).</summary>
+    private static string Label(Order order)
+    {
+        var label = $"{order.CustomerName} - {order.Plan.Name}";
+        return label.Length > 100 ? label[..100] : label;
+    }
 
     private static string AttachMessage(Order order, Esim esim) => order.Plan.FundAmountUsd is { } fund
         ? $"Funding eSIM {Tail(esim.Iccid)} with ${fund:0.00} (attempt {esim.AttachAttempts})."
