@@ -10,7 +10,8 @@ public sealed class WorkItem
 {
     private WorkItem() { }
 
-    public static WorkItem Create(string kind, Guid? orderId, string dedupKey, DateTimeOffset now, string? payload = null) => new()
+    public static WorkItem Create(string kind, Guid? orderId, string dedupKey, DateTimeOffset now, string? payload = null,
+        DateTimeOffset? runAt = null) => new()
     {
         Id = Guid.NewGuid(),
         Kind = kind,
@@ -18,7 +19,7 @@ public sealed class WorkItem
         DedupKey = dedupKey,
         Payload = payload,
         Status = WorkItemStatus.Pending,
-        NextRunAt = now,
+        NextRunAt = runAt ?? now,
         CreatedAt = now,
     };
 

@@ -125,6 +125,20 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
         return new EmailMessage(first.CustomerEmail, first.CustomerName, $"Your {Brand.Name} order links", EmailLayout.Html(Brand, "Links to your orders.", html), text);
     }
 
+    /// <summary>The order could not be delivered and the payment was returned.</summary>
+    public EmailMessage Refunded(Order order, decimal amount)
+    {
+        var refunded = Money.Format(amount, order.Plan.Currency);
+        var html = $"""
+            <h1 style="font-size:22px;margin:0 0 12px;">We've refunded your order</h1>
+            <p>We're sorry, {E(FirstName(order.CustomerName))}: we could not deliver your eSIM for order <strong>{E(order.Number)}</strong> ({E(order.Plan.Name)}). We have refunded <strong>{E(refunded)}</strong> to your card; it usually shows within 5 to 10 days.</p>
+            <p>You can buy again at any time, or reply to this email and we'll help.</p>
+            """;
+        var text = $"We've refunded your order.\n\nWe're sorry: we could not deliver your eSIM for order {order.Number} ({order.Plan.Name}). We have refunded {refunded} to your card; it usually shows within 5 to 10 days.\n" + TextFooter(Brand);
+        return new EmailMessage(order.CustomerEmail, order.CustomerName, $"Your {Brand.Name} order {order.Number} has been refunded",
+            EmailLayout.Html(Brand, $"We refunded {refunded}.", html), text);
+    }
+
     /// <summary>Tells the customer we are on it when provisioning needs a person.</summary>
     public EmailMessage Delayed(Order order)
     {

@@ -54,6 +54,7 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, SendLowBalanceEmailHandler>();
         services.AddScoped<IWorkHandler, ProviderEventHandler>();
         services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
+        services.AddScoped<IWorkHandler, RefundUndeliverableHandler>();
         services.AddScoped<EsimReadings>();
         services.AddScoped<Providers.WebhookSecrets>();
         services.AddHostedService<Providers.ProviderWebhookRegistration>();

@@ -12,6 +12,12 @@ public sealed class StoreOptions
 
     /// <summary>Staff who are told when an order needs attention.</summary>
     public string? StaffAlertEmail { get; set; }
+
+    /// <summary>
+    /// An order that still needs attention this long after provisioning gave up is refunded in full, automatically;
+    /// staff have until then to fix the cause and retry. Empty: staff always decide.
+    /// </summary>
+    public TimeSpan? AutoRefundAfter { get; set; } = TimeSpan.FromHours(24);
 }
 
 /// <summary>Section "Brand": everything the customer sees of the reseller.</summary>

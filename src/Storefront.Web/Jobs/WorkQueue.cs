@@ -16,6 +16,7 @@ public static class WorkKinds
     public const string SendLowBalanceEmail = "email.low_balance";
     public const string ProviderEvent = "provider.event";
     public const string SendOrderLinks = "email.order_links";
+    public const string RefundUndeliverable = "payment.refund_undeliverable";
 }
 
 /// <summary>
@@ -24,12 +25,14 @@ public static class WorkKinds
 /// </summary>
 public sealed class WorkQueue(StorefrontDbContext db, TimeProvider clock)
 {
-    public async Task<bool> EnqueueAsync(string kind, Guid? orderId, string dedupKey, string? payload = null, CancellationToken ct = default)
+    public async Task<bool> EnqueueAsync(string kind, Guid? orderId, string dedupKey, string? payload = null, CancellationToken ct = default,
+        TimeSpan? delay = null)
     {
         if (db.ChangeTracker.Entries<WorkItem>().Any(e => e.Entity.DedupKey == dedupKey)
             || await db.WorkItems.AnyAsync(w => w.DedupKey == dedupKey, ct))
             return false;
-        db.WorkItems.Add(WorkItem.Create(kind, orderId, dedupKey, clock.GetUtcNow(), payload));
+        var now = clock.GetUtcNow();
+        db.WorkItems.Add(WorkItem.Create(kind, orderId, dedupKey, now, payload, delay is { } wait ? now + wait : null));
         return true;
     }
 }

@@ -75,4 +75,27 @@ public sealed class ProvisioningRecoveryTests
         Assert.Contains(subjects, m => m.To.Contains("staff@wanderlink.example") && m.Subject.Contains("[Action needed]"));
         Assert.Empty(await new CitrusUpstream(store).EsimsForAsync(checkout.OrderNumber));
     }
+
+    [Fact]
+    public async Task Order_still_undeliverable_after_the_grace_period_is_refunded_in_full_once()
+    {
+        await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Sandbox:Citrus:StartingBalanceUsd"] = "1",
+            ["Store:AutoRefundAfter"] = "00:00:01",
+        });
+        using var shopper = new Shopper(store);
+        var checkout = await shopper.StartCheckoutAsync("TH", 3, "li@example.com", "Li Wei");
+        await shopper.PayAsync(checkout.SessionId, email: "li@example.com");
+
+        var order = await store.WaitForOrderAsync(checkout.OrderNumber, OrderStatus.Refunded);
+        Assert.Single(order.Events, e => e.Kind == "payment.refunded");
+        var refunds = System.Text.Json.Nodes.JsonNode.Parse(await shopper.Http.GetStringAsync("/sandbox/stripe/_sim/events?type=charge.refunded"))!.AsArray();
+        var charge = Assert.Single(refunds)!["data"]!["object"]!;
+        Assert.Equal(order.PaymentIntentId, charge["payment_intent"]!.GetValue<string>());
+        Assert.True(charge["refunded"]!.GetValue<bool>());
+        await store.WaitUntilAsync(_ => Task.FromResult(Directory.GetFiles(store.MailFolder, "*.eml")
+            .Any(f => Storefront.Sandbox.MimeReader.Read(File.ReadAllText(f)).Subject.EndsWith("has been refunded"))), "the refund email");
+        Assert.Empty(await new CitrusUpstream(store).EsimsForAsync(checkout.OrderNumber));
+    }
 }

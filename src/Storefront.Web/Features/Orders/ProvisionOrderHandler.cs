@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
+using Microsoft.Extensions.Options;
 using Storefront.Features.Install;
+using Storefront.Infrastructure;
 using Storefront.Jobs;
 using Storefront.Providers;
 
@@ -19,6 +21,7 @@ public sealed class ProvisionOrderHandler(
     IEsimProvider provider,
     ActivationCodeProtector codes,
     WorkQueue work,
+    IOptions<StoreOptions> store,
     TimeProvider clock,
     ILogger<ProvisionOrderHandler> logger) : IWorkHandler
 {
@@ -149,7 +152,10 @@ public sealed class ProvisionOrderHandler(
         if (order is null) return;
         if (order.MarkNeedsAttention($"Provisioning failed: {error.Message}", clock.GetUtcNow()))
         {
-            await work.EnqueueAsync(WorkKinds.SendAttentionEmails, order.Id, $"email:attention:{order.Id}:{order.UpdatedAt.ToUnixTimeMilliseconds()}", ct: ct);
+            var attempt = order.UpdatedAt.ToUnixTimeMilliseconds();
+            await work.EnqueueAsync(WorkKinds.SendAttentionEmails, order.Id, $"email:attention:{order.Id}:{attempt}", ct: ct);
+            if (store.Value.AutoRefundAfter is { } wait)
+                await work.EnqueueAsync(WorkKinds.RefundUndeliverable, order.Id, $"refund:{order.Id}:{attempt}", ct: ct, delay: wait);
             await db.SaveChangesAsync(ct);
         }
     }
