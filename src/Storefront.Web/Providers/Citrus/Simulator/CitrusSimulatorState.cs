@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QRCoder;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
@@ -35,7 +36,7 @@ public sealed partial class CitrusSimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly CitrusSimulatorClock _clock;
+    private readonly SimulatorClock _clock;
     private readonly CitrusSimulatorOptions _configured;
     private readonly SemaphoreSlim _work = new(0);
     private readonly Dictionary<string, SimEsim> _esims = [];
@@ -50,12 +51,14 @@ public sealed partial class CitrusSimulatorState
     private long _lifetimeTopupMicro;
     private long _lifetimeUsageMicro;
 
-    public CitrusSimulatorState(IOptions<CitrusSimulatorOptions> options, CitrusSimulatorClock clock)
+    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
+    public CitrusSimulatorState(IOptions<CitrusSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
-        clock.Advanced += () =>
+        _clock.Advanced += () =>
         {
             lock (_gate) Tick();
             Wake();
@@ -63,6 +66,10 @@ public sealed partial class CitrusSimulatorState
     }
 
     public DateTimeOffset Now => _clock.GetUtcNow();
+
+    internal SimulatorClock Clock => _clock;
+
+    internal FaultInjector Faults { get; }
 
     /// <summary>Auth and the 100/min rolling window (notes §5.1 "Auth and limits").</summary>
     public void Admit(string? authorization)

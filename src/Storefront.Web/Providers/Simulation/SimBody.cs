@@ -1,19 +1,16 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
-namespace Storefront.Providers.Citrus.Simulator;
+namespace Storefront.Providers.Simulation;
 
-/// <summary>Reads request bodies by hand so that bad input gets Citrus's 400 VALIDATION_ERROR, not a framework error.</summary>
-internal static class SimBody
+/// <summary>
+/// Reads simulator request bodies by hand, so that bad input gets the provider's own validation error (through
+/// <see cref="SimInputException"/>), not a framework error. Absent and JSON null fields both read as null.
+/// </summary>
+public static class SimBody
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
 
+    /// <summary>The body as a JSON object; an empty body is <c>{}</c>.</summary>
     public static async Task<JsonElement> ReadAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body);
@@ -24,11 +21,11 @@ internal static class SimBody
             using var doc = JsonDocument.Parse(text);
             return doc.RootElement.ValueKind == JsonValueKind.Object
                 ? doc.RootElement.Clone()
-                : throw CitrusSimulatorException.Validation("The body must be a JSON object.");
+                : throw new SimInputException(null, "The body must be a JSON object");
         }
         catch (JsonException)
         {
-            throw CitrusSimulatorException.Validation("The body is not valid JSON.");
+            throw new SimInputException(null, "The body is not valid JSON");
         }
     }
 
@@ -41,28 +38,28 @@ internal static class SimBody
     {
         null => null,
         { ValueKind: JsonValueKind.String } v => v.GetString(),
-        _ => throw CitrusSimulatorException.Validation($"{name} must be a string."),
+        _ => throw new SimInputException(name, "must be a string"),
     };
 
     public static decimal? Dec(JsonElement body, string name) => Prop(body, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.Number } v when v.TryGetDecimal(out var d) => d,
-        _ => throw CitrusSimulatorException.Validation($"{name} must be a number."),
+        _ => throw new SimInputException(name, "must be a number"),
     };
 
     public static long? Long(JsonElement body, string name) => Prop(body, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var l) => l,
-        _ => throw CitrusSimulatorException.Validation($"{name} must be an integer."),
+        _ => throw new SimInputException(name, "must be an integer"),
     };
 
     public static int? Int(JsonElement body, string name) => Prop(body, name) switch
     {
         null => null,
         { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var i) => i,
-        _ => throw CitrusSimulatorException.Validation($"{name} must be an integer."),
+        _ => throw new SimInputException(name, "must be an integer"),
     };
 
     public static bool? Bool(JsonElement body, string name) => Prop(body, name) switch
@@ -70,7 +67,7 @@ internal static class SimBody
         null => null,
         { ValueKind: JsonValueKind.True } => true,
         { ValueKind: JsonValueKind.False } => false,
-        _ => throw CitrusSimulatorException.Validation($"{name} must be true or false."),
+        _ => throw new SimInputException(name, "must be true or false"),
     };
 
     public static IReadOnlyList<string>? StrArray(JsonElement body, string name) => Prop(body, name) switch
@@ -78,6 +75,6 @@ internal static class SimBody
         null => null,
         { ValueKind: JsonValueKind.Array } v when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
             v.EnumerateArray().Select(e => e.GetString()!).ToList(),
-        _ => throw CitrusSimulatorException.Validation($"{name} must be an array of strings."),
+        _ => throw new SimInputException(name, "must be an array of strings"),
     };
 }
