@@ -69,7 +69,7 @@ public static class CitrusSimulatorEndpoints
                 ["delivered"] = status is >= 200 and < 300,
                 ["status_code"] = status,
                 ["error"] = error,
-                ["delivery_id"] = work.DeliveryId,
+                ["delivery_id"] = work.Id,
             });
         });
     }
