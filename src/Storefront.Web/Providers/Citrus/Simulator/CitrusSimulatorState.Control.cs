@@ -156,7 +156,7 @@ public sealed partial class CitrusSimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["account"] = WalletBalance(),
                 ["settings"] = Settings(),
                 ["esims"] = new JsonArray(_esims.Values.OrderBy(e => e.Seq).Select(e => (JsonNode)new JsonObject
@@ -188,7 +188,7 @@ public sealed partial class CitrusSimulatorState
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
             Faults.Reset();
             Initialize();
         }

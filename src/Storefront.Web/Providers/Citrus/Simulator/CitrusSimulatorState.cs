@@ -36,7 +36,6 @@ public sealed partial class CitrusSimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly SimulatorClock _clock;
     private readonly CitrusSimulatorOptions _configured;
     private readonly SemaphoreSlim _work = new(0);
     private readonly Dictionary<string, SimEsim> _esims = [];
@@ -51,23 +50,22 @@ public sealed partial class CitrusSimulatorState
     private long _lifetimeTopupMicro;
     private long _lifetimeUsageMicro;
 
-    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
     public CitrusSimulatorState(IOptions<CitrusSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
         Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
-        _clock.Advanced += () =>
+        Clock.Advanced += () =>
         {
             lock (_gate) Tick();
             Wake();
         };
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
-    internal SimulatorClock Clock => _clock;
+    internal SimulatorClock Clock { get; }
 
     internal FaultInjector Faults { get; }
 

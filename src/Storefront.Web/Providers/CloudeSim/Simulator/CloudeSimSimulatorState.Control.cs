@@ -147,7 +147,7 @@ public sealed partial class CloudeSimSimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(Now),
-                ["clockOffsetSeconds"] = _clock.Offset.TotalSeconds,
+                ["clockOffsetSeconds"] = Clock.Offset.TotalSeconds,
                 ["account"] = new JsonObject
                 {
                     ["username"] = _settings.Username,
@@ -186,7 +186,7 @@ public sealed partial class CloudeSimSimulatorState
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
             Faults.Reset();
             Initialize();
         }

@@ -18,7 +18,6 @@ public sealed partial class CloudeSimSimulatorState
     private const long BytesPerMb = 1024 * 1024;
 
     private readonly object _gate = new();
-    private readonly SimulatorClock _clock;
     private readonly CloudeSimSimulatorOptions _configured;
     private readonly Dictionary<string, SimEsim> _esims = [];
     private readonly Dictionary<string, SimOrder> _orders = [];
@@ -27,18 +26,17 @@ public sealed partial class CloudeSimSimulatorState
     private long _sequence;
     private long _balanceCents;
 
-    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
     public CloudeSimSimulatorState(IOptions<CloudeSimSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
         Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
-    internal SimulatorClock Clock => _clock;
+    internal SimulatorClock Clock { get; }
 
     internal FaultInjector Faults { get; }
 

@@ -149,7 +149,7 @@ public sealed partial class EsimflySimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = Money(_balance),
                 ["requests"] = new JsonObject
                 {
@@ -200,7 +200,7 @@ public sealed partial class EsimflySimulatorState
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
             Faults.Reset();
             Initialize();
         }

@@ -30,7 +30,6 @@ public sealed partial class EsimflySimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly SimulatorClock _clock;
     private readonly EsimflySimulatorOptions _configured;
     private readonly Dictionary<string, SimEsim> _esims = [];
     private readonly List<SimOrder> _orders = [];
@@ -45,19 +44,18 @@ public sealed partial class EsimflySimulatorState
     private int _refusedAuth;
     private int _refusedRateLimit;
 
-    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
     public EsimflySimulatorState(IOptions<EsimflySimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
         Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
     /// <summary>The virtual time: lifecycles, expiry and the rate-limit window follow it.</summary>
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
-    internal SimulatorClock Clock => _clock;
+    internal SimulatorClock Clock { get; }
 
     internal FaultInjector Faults { get; }
 
@@ -543,7 +541,7 @@ public sealed partial class EsimflySimulatorState
             throw EsimflySimulatorException.Api(401, EsimflyErrorCodes.InvalidApiKey, "Invalid API key");
 
         // Against the real time, not the virtual one: moving the clock must not make every client's signature stale.
-        var wall = _clock.WallNow.ToUnixTimeMilliseconds();
+        var wall = Clock.WallNow.ToUnixTimeMilliseconds();
         var tolerance = (long)_settings.TimestampTolerance.TotalMilliseconds;
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             || wall - ms > tolerance || (_settings.RejectFutureTimestamps && ms - wall > tolerance))

@@ -159,7 +159,7 @@ public sealed partial class PressOneSimulatorState
             return new JsonObject
             {
                 ["now"] = Plain(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = _balance,
                 ["currency"] = _settings.Currency,
                 ["tokens_issued"] = _tokensIssued,
@@ -188,7 +188,7 @@ public sealed partial class PressOneSimulatorState
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
             Faults.Reset();
             Initialize();
         }

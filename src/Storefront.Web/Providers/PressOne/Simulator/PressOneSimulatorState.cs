@@ -20,7 +20,6 @@ public sealed partial class PressOneSimulatorState
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
-    private readonly SimulatorClock _clock;
     private readonly PressOneSimulatorOptions _configured;
     private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _tokenRequests = new();
@@ -32,18 +31,17 @@ public sealed partial class PressOneSimulatorState
     private decimal _balance;
     private int _tokensIssued, _authFailures;
 
-    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
     public PressOneSimulatorState(IOptions<PressOneSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
         Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
-    internal SimulatorClock Clock => _clock;
+    internal SimulatorClock Clock { get; }
 
     internal FaultInjector Faults { get; }
 

@@ -187,7 +187,7 @@ public sealed partial class RoamifySimulatorState
             return new JsonObject
             {
                 ["now"] = Unix(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = _balance,
                 ["settings"] = Settings(),
                 ["orders"] = new JsonArray(_orders.OrderBy(o => o.Seq).Select(o => (JsonNode)new JsonObject
@@ -223,7 +223,7 @@ public sealed partial class RoamifySimulatorState
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
             Faults.Reset();
             Initialize();
         }

@@ -25,7 +25,6 @@ public sealed partial class RoamifySimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly SimulatorClock _clock;
     private readonly RoamifySimulatorOptions _configured;
     private readonly SemaphoreSlim _work = new(0);
     private readonly List<RoamifySimOrder> _orders = [];
@@ -37,23 +36,22 @@ public sealed partial class RoamifySimulatorState
     private long _sequence;
     private decimal _balance;
 
-    /// <param name="time">The time the virtual clock starts from; the system's when the app registers none.</param>
     public RoamifySimulatorState(IOptions<RoamifySimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = new SimulatorClock(time ?? TimeProvider.System);
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
         Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
-        _clock.Advanced += () =>
+        Clock.Advanced += () =>
         {
             lock (_gate) Tick();
             Wake();
         };
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
-    internal SimulatorClock Clock => _clock;
+    internal SimulatorClock Clock { get; }
 
     internal FaultInjector Faults { get; }
 
