@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
@@ -15,23 +13,14 @@ namespace Storefront.Tests.Providers.Esimfly;
 /// <see cref="Process"/> is a separate service provider: its own rate limiter and purchase journal, as another process
 /// of the store would have.
 /// </summary>
-internal sealed class EsimflySandbox : IAsyncDisposable
+internal sealed class EsimflySandbox : SimulatorSandbox
 {
     public const string Prefix = "/sandbox/esimfly";
 
-    private readonly LoopbackHost _host;
-    private readonly List<ServiceProvider> _processes = [];
+    private EsimflySandbox(LoopbackHost host, Action<EsimflyOptions>? client, TimeProvider? clientTime) : base(host, Prefix) =>
+        Main = Process(client, clientTime);
 
-    private EsimflySandbox(LoopbackHost host, Uri apiBase)
-    {
-        _host = host;
-        ApiBase = apiBase;
-        Control = new HttpClient { BaseAddress = new Uri(apiBase, "__sim/") };
-    }
-
-    public Uri ApiBase { get; }
-    public HttpClient Control { get; }
-    public ServiceProvider Main => _processes[0];
+    public ServiceProvider Main { get; }
     public EsimflyClient Client => Main.GetRequiredService<EsimflyClient>();
     public EsimflyProvider Provider => Main.GetRequiredService<EsimflyProvider>();
     public EsimflyRateLimiter Limiter => Main.GetRequiredService<EsimflyRateLimiter>();
@@ -46,15 +35,11 @@ internal sealed class EsimflySandbox : IAsyncDisposable
                 simulator?.Invoke(o);
             }),
             app => app.MapEsimflySimulator(Prefix));
-        var sandbox = new EsimflySandbox(host, new Uri(host.BaseAddress, Prefix.TrimStart('/') + "/"));
-        sandbox.Process(client, clientTime);
-        return sandbox;
+        return new EsimflySandbox(host, client, clientTime);
     }
 
     /// <summary>Another store process (own limiter and journal), optionally with other options or another clock.</summary>
-    public ServiceProvider Process(Action<EsimflyOptions>? client = null, TimeProvider? clientTime = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public ServiceProvider Process(Action<EsimflyOptions>? client = null, TimeProvider? clientTime = null) => ClientServices(new Dictionary<string, string?>
         {
             ["Esimfly:AccessCode"] = EsimflySimulatorOptions.DefaultAccessCode,
             ["Esimfly:SecretKey"] = EsimflySimulatorOptions.DefaultSecretKey,
@@ -63,37 +48,16 @@ internal sealed class EsimflySandbox : IAsyncDisposable
             ["Esimfly:OrderPollInterval"] = "00:00:00.1",
             ["Esimfly:OrderPollTimeout"] = "00:00:05",
             ["Esimfly:LookupSettleTime"] = "00:00:00.5",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        if (clientTime is not null) services.AddSingleton(clientTime);
-        services.AddEsimflyProvider(configuration, _ => ApiBase);
-        if (client is not null) services.Configure(client);
-        var provider = services.BuildServiceProvider();
-        _processes.Add(provider);
-        return provider;
-    }
+        },
+        (services, configuration) => services.AddEsimflyProvider(configuration, _ => ApiBase), client, clientTime);
 
     public EsimflyProvider ProviderWith(Action<EsimflyOptions> client) => Process(client).GetRequiredService<EsimflyProvider>();
 
-    public async Task<JsonNode> SimAsync(string path, object? body = null)
-    {
-        using var response = await Control.PostAsJsonAsync(path, body ?? new { });
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"__sim/{path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
-    }
-
-    public async Task<JsonNode> StateAsync() => JsonNode.Parse(await Control.GetStringAsync("state"))!;
+    public Task<JsonNode> StateAsync() => SimGetAsync("state");
 
     public Task<JsonNode> UseAsync(string iccid, long mb) => SimAsync($"esims/{iccid}/usage", new { mb });
 
     public Task<JsonNode> ActivateAsync(string iccid) => SimAsync($"esims/{iccid}/activate");
-
-    public Task<JsonNode> AdvanceAsync(TimeSpan by) => SimAsync("clock/advance", new { seconds = by.TotalSeconds });
-
-    public Task<JsonNode> FaultAsync(string path, string kind, string? method = null, int count = 1, int status = 503) =>
-        SimAsync("faults", new { path, method, kind, count, status });
 
     public async Task<int> OrderCountAsync(string kind = "esim") =>
         (await StateAsync())["orders"]!.AsArray().Count(o => (string?)o!["kind"] == kind);
@@ -126,13 +90,6 @@ internal sealed class EsimflySandbox : IAsyncDisposable
         var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text) : null, response);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Control.Dispose();
-        foreach (var services in _processes) await services.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }
 

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
@@ -10,32 +8,25 @@ using Storefront.Tests.Support;
 namespace Storefront.Tests.Providers.PressOne;
 
 /// <summary>The PressOne simulator on its own loopback port, and the real client and provider pointed at it.</summary>
-internal sealed class PressOneSandbox : IAsyncDisposable
+internal sealed class PressOneSandbox : SimulatorSandbox
 {
     public const string Prefix = "/sandbox/pressone";
     public const string JapanPackage = "sakura-mobile-15days-3gb";
     public const string JapanTopUp = "sakura-mobile-7days-1gb-topup";
     public const string UaePackage = "falcon-data-7days-1gb";
 
-    private readonly LoopbackHost _host;
     private readonly ServiceProvider _clientServices;
-    private readonly List<ServiceProvider> _otherClients = [];
     private readonly TimeProvider? _time;
 
-    private PressOneSandbox(LoopbackHost host, ServiceProvider clientServices, Uri apiBase, TimeProvider? time)
+    private PressOneSandbox(LoopbackHost host, Action<PressOneOptions>? client, TimeProvider? time) : base(host, Prefix)
     {
-        _host = host;
-        _clientServices = clientServices;
         _time = time;
-        ApiBase = apiBase;
-        Control = new HttpClient { BaseAddress = new Uri(apiBase, "__sim/") };
+        _clientServices = ClientServices(client);
     }
 
-    public Uri ApiBase { get; }
-    public HttpClient Control { get; }
     public PressOneClient Client => _clientServices.GetRequiredService<PressOneClient>();
     public PressOneProvider Provider => _clientServices.GetRequiredService<PressOneProvider>();
-    public PressOneSimulatorState State => _host.Services.GetRequiredService<PressOneSimulatorState>();
+    public PressOneSimulatorState State => SimulatorServices.GetRequiredService<PressOneSimulatorState>();
 
     /// <summary>
     /// Usage is read fresh and package history is not throttled unless a test says otherwise; <paramref name="time"/>,
@@ -57,44 +48,20 @@ internal sealed class PressOneSandbox : IAsyncDisposable
                 });
             },
             app => app.MapPressOneSimulator(Prefix));
-        var apiBase = new Uri(host.BaseAddress, Prefix.TrimStart('/') + "/");
-        return new PressOneSandbox(host, ClientServices(apiBase, client, time), apiBase, time);
+        return new PressOneSandbox(host, client, time);
     }
 
     /// <summary>Another client and provider (their own token cache) with other options, for the call under test only.</summary>
-    public PressOneProvider ProviderWith(Action<PressOneOptions> client)
-    {
-        var services = ClientServices(ApiBase, client, _time);
-        _otherClients.Add(services);
-        return services.GetRequiredService<PressOneProvider>();
-    }
+    public PressOneProvider ProviderWith(Action<PressOneOptions> client) => ClientServices(client).GetRequiredService<PressOneProvider>();
 
-    private static ServiceProvider ClientServices(Uri apiBase, Action<PressOneOptions>? client, TimeProvider? time)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private ServiceProvider ClientServices(Action<PressOneOptions>? client) => ClientServices(new Dictionary<string, string?>
         {
             ["PressOne:ClientId"] = PressOneSimulatorOptions.DefaultClientId,
             ["PressOne:ClientSecret"] = PressOneSimulatorOptions.DefaultClientSecret,
             ["PressOne:Timeout"] = "00:00:10",
             ["PressOne:MaxRetryDelay"] = "00:00:00.2",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        if (time is not null) services.AddSingleton(time);
-        services.AddPressOneProvider(configuration, _ => apiBase);
-        if (client is not null) services.Configure(client);
-        return services.BuildServiceProvider();
-    }
-
-    public async Task<JsonNode> SimAsync(string path, object? body = null)
-    {
-        using var response = await Control.PostAsJsonAsync(path, body ?? new { });
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"__sim/{path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
-    }
-
-    public async Task<JsonNode> SimGetAsync(string path) => JsonNode.Parse(await Control.GetStringAsync(path))!;
+        },
+        (services, configuration) => services.AddPressOneProvider(configuration, _ => ApiBase), client, _time);
 
     public async Task<int> TokensIssuedAsync() => (int)(await SimGetAsync("state"))["tokens_issued"]!;
 
@@ -106,11 +73,6 @@ internal sealed class PressOneSandbox : IAsyncDisposable
 
     public Task<JsonNode> RecycleAsync(string iccid) => SimAsync($"sims/{iccid}/recycle");
 
-    public Task<JsonNode> AdvanceAsync(TimeSpan by) => SimAsync("clock/advance", new { seconds = by.TotalSeconds });
-
-    public Task<JsonNode> FaultAsync(string path, string kind, int count = 1, int status = 503) =>
-        SimAsync("faults", new { path, kind, count, status });
-
     public Task<UpstreamEsim> BuyAsync(string packageId = JapanPackage, string reference = "ORD-1") =>
         Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ken - Japan", packageId, null), CancellationToken.None);
 
@@ -120,14 +82,6 @@ internal sealed class PressOneSandbox : IAsyncDisposable
         var esim = await BuyAsync(packageId, reference);
         await InstallAsync(esim.Iccid);
         return esim;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Control.Dispose();
-        await _clientServices.DisposeAsync();
-        foreach (var services in _otherClients) await services.DisposeAsync();
-        await _host.DisposeAsync();
     }
 }
 

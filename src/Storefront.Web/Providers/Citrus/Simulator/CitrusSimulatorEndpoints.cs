@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
@@ -68,7 +69,7 @@ public static class CitrusSimulatorEndpoints
                 ["delivered"] = status is >= 200 and < 300,
                 ["status_code"] = status,
                 ["error"] = error,
-                ["delivery_id"] = work.DeliveryId,
+                ["delivery_id"] = work.Id,
             });
         });
     }
@@ -110,88 +111,28 @@ public static class CitrusSimulatorEndpoints
         });
         sim.MapPost("esim/{iccid}/activate", (string iccid, CitrusSimulatorState state) => Json(state.Activate(iccid)));
 
-        sim.MapGet("clock", (CitrusSimulatorClock clock) => Json(ClockJson(clock)));
-        sim.MapPost("clock/advance", async (HttpRequest request, CitrusSimulatorClock clock) =>
-        {
-            var body = await SimBody.ReadAsync(request);
-            var by = TimeSpan.FromSeconds((double)(SimBody.Dec(body, "seconds") ?? 0))
-                     + TimeSpan.FromMinutes((double)(SimBody.Dec(body, "minutes") ?? 0))
-                     + TimeSpan.FromHours((double)(SimBody.Dec(body, "hours") ?? 0));
-            if (by <= TimeSpan.Zero) throw CitrusSimulatorException.Validation("Give a positive seconds, minutes or hours.");
-            clock.Advance(by);
-            return Json(ClockJson(clock));
-        });
-
-        sim.MapGet("faults", (CitrusSimulatorState state) => Json(state.Faults()));
-        sim.MapPost("faults", async (HttpRequest request, CitrusSimulatorState state) =>
-        {
-            var body = await SimBody.ReadAsync(request);
-            CitrusFaultRule rule;
-            try
-            {
-                rule = body.Deserialize<CitrusFaultRule>(SimBody.Json)!;
-            }
-            catch (JsonException)
-            {
-                throw CitrusSimulatorException.Validation("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
-            }
-            state.AddFault(rule);
-            return Json(state.Faults(), 201);
-        });
-        sim.MapDelete("faults", (CitrusSimulatorState state) =>
-        {
-            state.ClearFaults();
-            return Results.NoContent();
-        });
+        sim.MapClockControls((CitrusSimulatorState state) => state.Clock, ClockJson);
+        sim.MapFaultControls((CitrusSimulatorState state) => state.Faults, JsonNamingPolicy.SnakeCaseLower);
 
         sim.MapGet("events", (CitrusSimulatorState state) => Json(state.Events()));
         sim.MapGet("deliveries", (CitrusSimulatorState state) => Json(state.Deliveries()));
     }
 
-    /// <summary>Latency, auth, the rate limit and injected faults, in that order, for every provider call.</summary>
-    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    /// <summary>Auth and the rate limit, then latency and injected faults, for every provider call.</summary>
+    private static ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<CitrusSimulatorState>();
         state.Admit(http.Request.Headers.Authorization);
-
-        var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
-        var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
-        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-
-        switch (fault?.Kind)
-        {
-            case CitrusFaultKinds.Error:
-                return Json(new JsonObject
-                {
-                    ["error"] = fault.Status switch { 500 => "INTERNAL_ERROR", 502 => "BAD_GATEWAY", 503 => "SERVICE_UNAVAILABLE", 504 => "GATEWAY_TIMEOUT", _ => "SIMULATED_FAILURE" },
-                    ["message"] = "Simulated upstream failure.",
-                }, fault.Status);
-
-            case CitrusFaultKinds.Hang:
-                try { await Task.Delay(state.HangFor, http.RequestAborted); }
-                catch (OperationCanceledException) { }
-                http.Abort();
-                return Results.Empty;
-
-            case CitrusFaultKinds.LostResponse:
-                try { await next(context); }
-                catch (CitrusSimulatorException) { }
-                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
-                // cannot silently resend the request) but never gets the answer.
-                http.Response.StatusCode = 200;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = 1024;
-                await http.Response.WriteAsync("{\"id\":");
-                await http.Response.Body.FlushAsync();
-                http.Abort();
-                return Results.Empty;
-
-            default:
-                return await next(context);
-        }
+        return state.Faults.ApplyFaultsAsync<CitrusSimulatorException>(context, next, SimulatorEndpoints.CallPath(http.Request, basePath),
+            InjectedError, lostResponseStart: "{\"id\":");
     }
+
+    private static IResult InjectedError(int status) => Json(new JsonObject
+    {
+        ["error"] = status switch { 500 => "INTERNAL_ERROR", 502 => "BAD_GATEWAY", 503 => "SERVICE_UNAVAILABLE", 504 => "GATEWAY_TIMEOUT", _ => "SIMULATED_FAILURE" },
+        ["message"] = "Simulated upstream failure.",
+    }, status);
 
     private static async ValueTask<object?> CitrusErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -199,14 +140,23 @@ public static class CitrusSimulatorEndpoints
         {
             return await next(context);
         }
+        catch (SimInputException e)
+        {
+            return Answer(context, CitrusSimulatorException.Validation(e.Message + "."));
+        }
         catch (CitrusSimulatorException e)
         {
-            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
-            return Json(new JsonObject { ["error"] = e.Code, ["message"] = e.Message }, e.Status);
+            return Answer(context, e);
         }
     }
 
-    private static JsonObject ClockJson(CitrusSimulatorClock clock) => new()
+    private static IResult Answer(EndpointFilterInvocationContext context, CitrusSimulatorException e)
+    {
+        if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+        return Json(new JsonObject { ["error"] = e.Code, ["message"] = e.Message }, e.Status);
+    }
+
+    private static JsonObject ClockJson(SimulatorClock clock) => new()
     {
         ["now"] = CitrusSimulatorState.Iso(clock.GetUtcNow()),
         ["offset_seconds"] = clock.Offset.TotalSeconds,
@@ -219,7 +169,7 @@ public static class CitrusSimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Citrus simulator: <see cref="CitrusSimulatorOptions"/> (section "Sandbox:Citrus", then
-    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/>, the in-memory state
+    /// <paramref name="configure"/>), the in-memory state (its virtual clock over the app's <see cref="TimeProvider"/>)
     /// and the webhook dispatcher. Map the endpoints with <see cref="CitrusSimulatorEndpoints.MapCitrusSimulator"/>.
     /// </summary>
     public static IServiceCollection AddCitrusSimulator(this IServiceCollection services, Action<CitrusSimulatorOptions>? configure = null)
@@ -234,7 +184,6 @@ public static class CitrusSimulatorServiceCollectionExtensions
             .Validate(o => o.DefundSettledStatus is "suspended" or "previous", "Sandbox:Citrus:DefundSettledStatus must be suspended or previous.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => new CitrusSimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<CitrusSimulatorState>();
         services.TryAddSingleton<CitrusWebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<CitrusWebhookDispatcher>());

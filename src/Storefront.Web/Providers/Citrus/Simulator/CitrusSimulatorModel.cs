@@ -99,6 +99,3 @@ internal sealed class SimDelivery
 }
 
 internal sealed record SimAttempt(DateTimeOffset At, int? StatusCode, string? Error);
-
-/// <summary>One delivery attempt for the dispatcher to make.</summary>
-internal sealed record DeliveryWork(string DeliveryId, string Url, string Body, string Signature);

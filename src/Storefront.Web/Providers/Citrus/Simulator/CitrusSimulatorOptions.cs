@@ -1,10 +1,12 @@
+using Storefront.Providers.Simulation;
+
 namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>
 /// Configuration section "Sandbox:Citrus". Defaults follow notes §5.1; the open questions of notes §6 are options.
 /// Most values can also be changed at run time with <c>POST __sim/settings</c>.
 /// </summary>
-public sealed class CitrusSimulatorOptions
+public sealed class CitrusSimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:Citrus";
 
@@ -70,29 +72,12 @@ public sealed class CitrusSimulatorOptions
     public decimal AutoRefillAmountUsd { get; set; } = 50m;
     public bool AutoRefillCardDeclines { get; set; }
 
-    /// <summary>Added to every provider call.</summary>
-    public int LatencyMs { get; set; }
-
-    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
-    public double ErrorRate { get; set; }
-
-    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
-    public List<CitrusFaultRule> Faults { get; set; } = [];
-
     /// <summary>Seed for ids, ICCIDs and secrets; null is random (ids must not repeat across restarts of the sandbox).</summary>
     public int? Seed { get; set; }
 
     internal IReadOnlyList<TimeSpan> RetrySchedule => WebhookRetrySchedule ?? DefaultWebhookRetrySchedule;
 
-    internal CitrusSimulatorOptions Clone()
-    {
-        var clone = (CitrusSimulatorOptions)MemberwiseClone();
-        clone.Faults = Faults.Select(f => f with { }).ToList();
-        return clone;
-    }
+    internal CitrusSimulatorOptions Clone() => (CitrusSimulatorOptions)MemberwiseClone();
 }
 
 public static class CitrusRoundingModels
@@ -102,28 +87,4 @@ public static class CitrusRoundingModels
 
     /// <summary>Wallet kept exactly, shown rounded down to the cent.</summary>
     public const string FloorCents = "floor_cents";
-}
-
-/// <summary>
-/// A fault for calls whose path (relative to the simulator's base, e.g. "esim/provision" or "esim/*/fund") matches.
-/// Kind: "error" (answer <see cref="Status"/> without doing the work), "hang" (never answer, do nothing),
-/// "lost_response" (do the work, then drop the connection), "latency" (delay by <see cref="LatencyMs"/>).
-/// </summary>
-public sealed record CitrusFaultRule
-{
-    public string Path { get; init; } = "*";
-    public string? Method { get; init; }
-    public string Kind { get; init; } = CitrusFaultKinds.Error;
-    /// <summary>Calls left to affect; null is every call.</summary>
-    public int? Count { get; init; }
-    public int Status { get; init; } = 503;
-    public int LatencyMs { get; init; }
-}
-
-public static class CitrusFaultKinds
-{
-    public const string Error = "error";
-    public const string Hang = "hang";
-    public const string LostResponse = "lost_response";
-    public const string Latency = "latency";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
@@ -111,8 +112,8 @@ public sealed partial class CitrusSimulatorState
                 s.Inventory = inventory.ValueKind == JsonValueKind.Null ? null : SimBody.Int(body, "inventory");
             if (SimBody.Int(body, "rate_limit_per_minute") is { } rate) s.RateLimitPerMinute = rate;
             if (SimBody.Dec(body, "low_balance_threshold_usd") is { } low) s.LowBalanceThresholdUsd = low;
-            if (SimBody.Int(body, "latency_ms") is { } latency) s.LatencyMs = latency;
-            if (SimBody.Dec(body, "error_rate") is { } errorRate) s.ErrorRate = (double)errorRate;
+            if (SimBody.Int(body, "latency_ms") is { } latency) Faults.LatencyMs = latency;
+            if (SimBody.Dec(body, "error_rate") is { } errorRate) Faults.ErrorRate = (double)errorRate;
             if (SimBody.Int(body, "report_interval_seconds") is { } interval) s.ReportInterval = TimeSpan.FromSeconds(interval);
             return Settings();
         }
@@ -132,8 +133,8 @@ public sealed partial class CitrusSimulatorState
                 ["inventory"] = s.Inventory,
                 ["rate_limit_per_minute"] = s.RateLimitPerMinute,
                 ["low_balance_threshold_usd"] = s.LowBalanceThresholdUsd,
-                ["latency_ms"] = s.LatencyMs,
-                ["error_rate"] = s.ErrorRate,
+                ["latency_ms"] = Faults.LatencyMs,
+                ["error_rate"] = Faults.ErrorRate,
                 ["report_interval_seconds"] = (int)s.ReportInterval.TotalSeconds,
                 ["auto_refill"] = new JsonObject
                 {
@@ -155,7 +156,7 @@ public sealed partial class CitrusSimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["account"] = WalletBalance(),
                 ["settings"] = Settings(),
                 ["esims"] = new JsonArray(_esims.Values.OrderBy(e => e.Seq).Select(e => (JsonNode)new JsonObject
@@ -182,73 +183,15 @@ public sealed partial class CitrusSimulatorState
         }
     }
 
-    public JsonArray Faults()
-    {
-        lock (_gate)
-            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, SimBody.Json)).ToArray());
-    }
-
-    public void AddFault(CitrusFaultRule rule)
-    {
-        if (rule.Kind is not (CitrusFaultKinds.Error or CitrusFaultKinds.Hang or CitrusFaultKinds.LostResponse or CitrusFaultKinds.Latency))
-            throw CitrusSimulatorException.Validation("kind must be error, hang, lost_response or latency.");
-        if (rule.Kind == CitrusFaultKinds.Error && rule.Status is < 400 or > 599)
-            throw CitrusSimulatorException.Validation("status must be an HTTP error status.");
-        lock (_gate) _settings.Faults.Add(rule);
-    }
-
-    public void ClearFaults()
-    {
-        lock (_gate)
-        {
-            _settings.Faults.Clear();
-            _settings.LatencyMs = 0;
-            _settings.ErrorRate = 0;
-        }
-    }
-
     /// <summary>Back to the configured start: empty account history, no eSIMs or webhooks, clock at real time.</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
+            Faults.Reset();
             Initialize();
         }
-    }
-
-    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
-    internal (int LatencyMs, CitrusFaultRule? Rule) NextFault(string method, string path)
-    {
-        lock (_gate)
-        {
-            var latency = _settings.LatencyMs;
-            var faults = _settings.Faults;
-            var index = faults.FindIndex(f => FaultMatches(f, method, path));
-            CitrusFaultRule? rule = null;
-            if (index >= 0)
-            {
-                rule = faults[index];
-                if (rule.Count is { } count)
-                {
-                    if (count <= 1) faults.RemoveAt(index);
-                    else faults[index] = rule with { Count = count - 1 };
-                }
-                if (rule.Kind == CitrusFaultKinds.Latency)
-                {
-                    latency += rule.LatencyMs;
-                    rule = null;
-                }
-            }
-            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
-                rule = new CitrusFaultRule { Kind = CitrusFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
-            return (latency, rule);
-        }
-    }
-
-    internal TimeSpan HangFor
-    {
-        get { lock (_gate) return _settings.HangFor; }
     }
 
     private long UsageCost(long? bytes, string? countryIso2, string? operatorName)
@@ -262,16 +205,6 @@ public sealed partial class CitrusSimulatorState
             : country.Networks.FirstOrDefault(n => string.Equals(n.Operator, operatorName, StringComparison.OrdinalIgnoreCase))
               ?? throw CitrusSimulatorException.Validation($"No operator '{operatorName}' in {country.Name}.");
         return Micro.From(used * network.PerGbUsd / _settings.BytesPerGb);
-    }
-
-    private static bool FaultMatches(CitrusFaultRule rule, string method, string path)
-    {
-        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
-        if (rule.Path == "*") return true;
-        var pattern = rule.Path.Trim('/').Split('/');
-        var segments = path.Trim('/').Split('/');
-        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
-            p.First == "*" || p.First.StartsWith('{') || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string OneOf(string value, string name, params string[] allowed) =>

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>Webhook registrations, events and their deliveries (notes §2.5, §5.1 "Webhooks").</summary>
-public sealed partial class CitrusSimulatorState
+public sealed partial class CitrusSimulatorState : IWebhookOutbox
 {
     /// <summary>Registers a webhook; the only answer that carries the signing secret.</summary>
     public JsonObject RegisterWebhook(string? url, IReadOnlyList<string>? events)
@@ -72,7 +73,7 @@ public sealed partial class CitrusSimulatorState
     }
 
     /// <summary>A <c>webhook.test</c> delivery (event name assumed, notes §6.6), made at once and never retried.</summary>
-    internal DeliveryWork CreateTestDelivery(string webhookId)
+    internal WebhookDelivery CreateTestDelivery(string webhookId)
     {
         lock (_gate)
         {
@@ -80,7 +81,7 @@ public sealed partial class CitrusSimulatorState
             var (eventId, body) = Envelope(CitrusEvents.WebhookTest, []);
             var delivery = NewDelivery(webhook, eventId, CitrusEvents.WebhookTest, body, isTest: true);
             delivery.InFlight = true;
-            return new DeliveryWork(delivery.Id, webhook.Url, body, delivery.Signature);
+            return new WebhookDelivery(delivery.Id, webhook.Url, body, delivery.Signature);
         }
     }
 
@@ -119,7 +120,7 @@ public sealed partial class CitrusSimulatorState
         }
     }
 
-    internal TimeSpan WebhookTimeout
+    public TimeSpan WebhookTimeout
     {
         get { lock (_gate) return _settings.WebhookTimeout; }
     }
@@ -127,7 +128,7 @@ public sealed partial class CitrusSimulatorState
     /// <summary>
     /// The oldest due delivery, marked in flight; one at a time, so a webhook disabled by one failure gets no more.
     /// </summary>
-    internal DeliveryWork? TakeNextDueDelivery()
+    public WebhookDelivery? TakeNextDueDelivery()
     {
         lock (_gate)
         {
@@ -142,7 +143,7 @@ public sealed partial class CitrusSimulatorState
                     continue;
                 }
                 delivery.InFlight = true;
-                return new DeliveryWork(delivery.Id, webhook.Url, delivery.Body, delivery.Signature);
+                return new WebhookDelivery(delivery.Id, webhook.Url, delivery.Body, delivery.Signature);
             }
             return null;
         }
@@ -152,7 +153,7 @@ public sealed partial class CitrusSimulatorState
     /// Records one attempt: 2xx delivers; anything else schedules the next retry, and the 10th consecutive failure of a
     /// webhook disables it (CODE: brief; notes §2.5).
     /// </summary>
-    internal void RecordAttempt(string deliveryId, int? statusCode, string? error)
+    public void RecordAttempt(string deliveryId, int? statusCode, string? error)
     {
         lock (_gate)
         {
@@ -178,7 +179,7 @@ public sealed partial class CitrusSimulatorState
         Wake();
     }
 
-    internal Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => _work.WaitAsync(timeout, ct);
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => _work.WaitAsync(timeout, ct);
 
     private void Wake()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QRCoder;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
@@ -35,7 +36,6 @@ public sealed partial class CitrusSimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly CitrusSimulatorClock _clock;
     private readonly CitrusSimulatorOptions _configured;
     private readonly SemaphoreSlim _work = new(0);
     private readonly Dictionary<string, SimEsim> _esims = [];
@@ -50,19 +50,24 @@ public sealed partial class CitrusSimulatorState
     private long _lifetimeTopupMicro;
     private long _lifetimeUsageMicro;
 
-    public CitrusSimulatorState(IOptions<CitrusSimulatorOptions> options, CitrusSimulatorClock clock)
+    public CitrusSimulatorState(IOptions<CitrusSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
-        clock.Advanced += () =>
+        Clock.Advanced += () =>
         {
             lock (_gate) Tick();
             Wake();
         };
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    internal SimulatorClock Clock { get; }
+
+    internal FaultInjector Faults { get; }
 
     /// <summary>Auth and the 100/min rolling window (notes §5.1 "Auth and limits").</summary>
     public void Admit(string? authorization)

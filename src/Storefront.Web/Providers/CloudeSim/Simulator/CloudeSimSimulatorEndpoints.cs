@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.CloudeSim.Simulator;
 
@@ -27,30 +28,30 @@ public static class CloudeSimSimulatorEndpoints
         api.MapGet("account/balance", (CloudeSimSimulatorState state) => Json(state.Balance()));
         api.MapPost("packages", async (HttpRequest request, CloudeSimSimulatorState state) =>
         {
-            var body = await SimJson.ReadAsync(request);
-            return Json(state.Packages(SimJson.Str(body, "locationCode"), SimJson.Str(body, "type"), SimJson.Str(body, "packageCode"),
-                SimJson.Str(body, "iccid")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Packages(SimBody.Str(body, "locationCode"), SimBody.Str(body, "type"), SimBody.Str(body, "packageCode"),
+                SimBody.Str(body, "iccid")));
         });
         api.MapPost("esim/order", async (HttpRequest request, CloudeSimSimulatorState state) =>
         {
-            var body = await SimJson.ReadAsync(request);
+            var body = await SimBody.ReadAsync(request);
             var qrBase = $"{request.Scheme}://{request.Host}{request.PathBase}{basePath}/__sim/qr/";
-            return Json(state.Order(SimJson.Str(body, "packageCode"), SimJson.Prop(body, "quantity"), SimJson.Str(body, "iccid"), qrBase));
+            return Json(state.Order(SimBody.Str(body, "packageCode"), SimBody.Prop(body, "quantity"), SimBody.Str(body, "iccid"), qrBase));
         });
         api.MapPost("esim/query", async (HttpRequest request, CloudeSimSimulatorState state) =>
         {
-            var body = await SimJson.ReadAsync(request);
-            return Json(state.Query(SimJson.Str(body, "iccid"), SimJson.Str(body, "orderNo")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Query(SimBody.Str(body, "iccid"), SimBody.Str(body, "orderNo")));
         });
         api.MapPost("esim/topup", async (HttpRequest request, CloudeSimSimulatorState state) =>
         {
-            var body = await SimJson.ReadAsync(request);
-            return Json(state.TopUp(SimJson.Str(body, "iccid"), SimJson.Str(body, "packageCode"), SimJson.Prop(body, "quantity")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.TopUp(SimBody.Str(body, "iccid"), SimBody.Str(body, "packageCode"), SimBody.Prop(body, "quantity")));
         });
         api.MapPost("esim/cancel", async (HttpRequest request, CloudeSimSimulatorState state) =>
         {
-            var body = await SimJson.ReadAsync(request);
-            return Json(state.Cancel(SimJson.Str(body, "iccid"), SimJson.Str(body, "esimTranNo")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Cancel(SimBody.Str(body, "iccid"), SimBody.Str(body, "esimTranNo")));
         });
     }
 
@@ -59,7 +60,7 @@ public static class CloudeSimSimulatorEndpoints
         sim.MapGet("state", (CloudeSimSimulatorState state) => Json(state.Snapshot()));
         sim.MapGet("settings", (CloudeSimSimulatorState state) => Json(state.Settings()));
         sim.MapPost("settings", async (HttpRequest request, CloudeSimSimulatorState state) =>
-            Json(state.UpdateSettings(await SimJson.ReadAsync(request))));
+            Json(state.UpdateSettings(await SimBody.ReadAsync(request))));
         sim.MapPost("reset", (CloudeSimSimulatorState state) =>
         {
             state.Reset();
@@ -67,11 +68,11 @@ public static class CloudeSimSimulatorEndpoints
         });
 
         sim.MapPost("account/balance", async (HttpRequest request, CloudeSimSimulatorState state) =>
-            Json(state.SetBalance(SimJson.Dec(await SimJson.ReadAsync(request), "balance")
+            Json(state.SetBalance(SimBody.Dec(await SimBody.ReadAsync(request), "balance")
                                   ?? throw CloudeSimSimulatorException.Validation("balance is required"))));
 
         sim.MapPost("esim/{iccid}/usage", async (string iccid, HttpRequest request, CloudeSimSimulatorState state) =>
-            Json(state.Usage(iccid, SimJson.Dec(await SimJson.ReadAsync(request), "mb"))));
+            Json(state.Usage(iccid, SimBody.Dec(await SimBody.ReadAsync(request), "mb"))));
         sim.MapPost("esim/{iccid}/install", (string iccid, CloudeSimSimulatorState state) => Json(state.Install(iccid)));
         sim.MapPost("esim/{iccid}/suspend", (string iccid, CloudeSimSimulatorState state) => Json(state.Suspend(iccid)));
         sim.MapPost("esim/{iccid}/resume", (string iccid, CloudeSimSimulatorState state) => Json(state.Resume(iccid)));
@@ -81,80 +82,19 @@ public static class CloudeSimSimulatorEndpoints
                 ? Results.File(png, "image/png")
                 : Results.NotFound());
 
-        sim.MapGet("clock", (CloudeSimSimulatorClock clock) => Json(ClockJson(clock)));
-        sim.MapPost("clock/advance", async (HttpRequest request, CloudeSimSimulatorClock clock) =>
-        {
-            var body = await SimJson.ReadAsync(request);
-            var by = TimeSpan.FromSeconds((double)(SimJson.Dec(body, "seconds") ?? 0))
-                     + TimeSpan.FromMinutes((double)(SimJson.Dec(body, "minutes") ?? 0))
-                     + TimeSpan.FromHours((double)(SimJson.Dec(body, "hours") ?? 0))
-                     + TimeSpan.FromDays((double)(SimJson.Dec(body, "days") ?? 0));
-            if (by <= TimeSpan.Zero) throw CloudeSimSimulatorException.Validation("Give a positive seconds, minutes, hours or days");
-            clock.Advance(by);
-            return Json(ClockJson(clock));
-        });
-
-        sim.MapGet("faults", (CloudeSimSimulatorState state) => Json(state.Faults()));
-        sim.MapPost("faults", async (HttpRequest request, CloudeSimSimulatorState state) =>
-        {
-            var body = await SimJson.ReadAsync(request);
-            CloudeSimFaultRule rule;
-            try
-            {
-                rule = body.Deserialize<CloudeSimFaultRule>(SimJson.Options)!;
-            }
-            catch (JsonException)
-            {
-                throw CloudeSimSimulatorException.Validation("A fault is {path, method?, kind, count?, status?, latencyMs?}");
-            }
-            state.AddFault(rule);
-            return Json(state.Faults(), 201);
-        });
-        sim.MapDelete("faults", (CloudeSimSimulatorState state) =>
-        {
-            state.ClearFaults();
-            return Results.NoContent();
-        });
+        sim.MapClockControls((CloudeSimSimulatorState state) => state.Clock, ClockJson);
+        sim.MapFaultControls((CloudeSimSimulatorState state) => state.Faults, JsonNamingPolicy.CamelCase);
     }
 
     /// <summary>Auth, then latency and injected faults, for every provider call (a refused call uses up no fault).</summary>
-    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    private static ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<CloudeSimSimulatorState>();
         state.Admit(http.Request.Headers.Authorization);
-        var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
-        var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
-        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-
-        switch (fault?.Kind)
-        {
-            case CloudeSimFaultKinds.Error:
-                return Json(new JsonObject { ["success"] = false, ["errorMsg"] = "Internal server error" }, fault.Status);
-
-            case CloudeSimFaultKinds.Hang:
-                try { await Task.Delay(state.HangFor, http.RequestAborted); }
-                catch (OperationCanceledException) { }
-                http.Abort();
-                return Results.Empty;
-
-            case CloudeSimFaultKinds.LostResponse:
-                try { await next(context); }
-                catch (CloudeSimSimulatorException) { }
-                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
-                // cannot silently resend the request) but never gets the answer.
-                http.Response.StatusCode = 200;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = 1024;
-                await http.Response.WriteAsync("{\"success\":");
-                await http.Response.Body.FlushAsync();
-                http.Abort();
-                return Results.Empty;
-
-            default:
-                return await next(context);
-        }
+        return state.Faults.ApplyFaultsAsync<CloudeSimSimulatorException>(context, next, SimulatorEndpoints.CallPath(http.Request, basePath),
+            status => Json(new JsonObject { ["success"] = false, ["errorMsg"] = "Internal server error" }, status),
+            lostResponseStart: "{\"success\":");
     }
 
     private static async ValueTask<object?> ErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool api)
@@ -163,14 +103,23 @@ public static class CloudeSimSimulatorEndpoints
         {
             return await next(context);
         }
+        catch (SimInputException e)
+        {
+            return Answer(context, CloudeSimSimulatorException.Validation(e.Message), api);
+        }
         catch (CloudeSimSimulatorException e)
         {
-            var status = api ? context.HttpContext.RequestServices.GetRequiredService<CloudeSimSimulatorState>().ErrorStatus(e) : e.Status;
-            return Json(new JsonObject { ["success"] = false, ["errorMsg"] = e.Message }, status);
+            return Answer(context, e, api);
         }
     }
 
-    private static JsonObject ClockJson(CloudeSimSimulatorClock clock) => new()
+    private static IResult Answer(EndpointFilterInvocationContext context, CloudeSimSimulatorException e, bool api)
+    {
+        var status = api ? context.HttpContext.RequestServices.GetRequiredService<CloudeSimSimulatorState>().ErrorStatus(e) : e.Status;
+        return Json(new JsonObject { ["success"] = false, ["errorMsg"] = e.Message }, status);
+    }
+
+    private static JsonObject ClockJson(SimulatorClock clock) => new()
     {
         ["now"] = CloudeSimSimulatorState.Iso(clock.GetUtcNow()),
         ["offsetSeconds"] = clock.Offset.TotalSeconds,
@@ -183,8 +132,7 @@ public static class CloudeSimSimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the CloudeSIM simulator: <see cref="CloudeSimSimulatorOptions"/> (section "Sandbox:CloudeSim", then
-    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/> and the in-memory
-    /// state. Map the endpoints with <see cref="CloudeSimSimulatorEndpoints.MapCloudeSimSimulator"/>.
+    /// <paramref name="configure"/>) and the in-memory state, its virtual clock over the app's <see cref="TimeProvider"/>. Map the endpoints with <see cref="CloudeSimSimulatorEndpoints.MapCloudeSimSimulator"/>.
     /// </summary>
     public static IServiceCollection AddCloudeSimSimulator(this IServiceCollection services, Action<CloudeSimSimulatorOptions>? configure = null)
     {
@@ -202,7 +150,6 @@ public static class CloudeSimSimulatorServiceCollectionExtensions
             .Validate(o => o.AllocationDelay >= TimeSpan.Zero, "Sandbox:CloudeSim:AllocationDelay must not be negative.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => new CloudeSimSimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<CloudeSimSimulatorState>();
         return services;
     }

@@ -1,10 +1,12 @@
+using Storefront.Providers.Simulation;
+
 namespace Storefront.Providers.CloudeSim.Simulator;
 
 /// <summary>
 /// Configuration section "Sandbox:CloudeSim". Defaults follow notes §5.2; the open questions of notes §6.7 are options.
 /// Most values can also be changed at run time with <c>POST __sim/settings</c>.
 /// </summary>
-public sealed class CloudeSimSimulatorOptions
+public sealed class CloudeSimSimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:CloudeSim";
 
@@ -37,27 +39,10 @@ public sealed class CloudeSimSimulatorOptions
     /// <summary>A NEW eSIM never used expires this long after the order (notes §5.2, 180 days assumed).</summary>
     public TimeSpan UnusedValidity { get; set; } = TimeSpan.FromDays(180);
 
-    /// <summary>Added to every provider call.</summary>
-    public int LatencyMs { get; set; }
-
-    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
-    public double ErrorRate { get; set; }
-
-    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
-    public List<CloudeSimFaultRule> Faults { get; set; } = [];
-
     /// <summary>Seed for ICCIDs, order numbers and matching ids; null is random (ids must not repeat across sandbox restarts).</summary>
     public int? Seed { get; set; }
 
-    internal CloudeSimSimulatorOptions Clone()
-    {
-        var clone = (CloudeSimSimulatorOptions)MemberwiseClone();
-        clone.Faults = Faults.Select(f => f with { }).ToList();
-        return clone;
-    }
+    internal CloudeSimSimulatorOptions Clone() => (CloudeSimSimulatorOptions)MemberwiseClone();
 }
 
 public static class CloudeSimErrorStatusModes
@@ -76,28 +61,4 @@ public static class CloudeSimVolumeUnits
 {
     public const string Mb = "MB";
     public const string Bytes = "bytes";
-}
-
-/// <summary>
-/// A fault for provider calls whose path (relative to the simulator's base, e.g. "esim/order") matches.
-/// Kind: "error" (answer <see cref="Status"/> without doing the work), "hang" (never answer, do nothing),
-/// "lost_response" (do the work, then drop the connection mid-answer), "latency" (delay by <see cref="LatencyMs"/>).
-/// </summary>
-public sealed record CloudeSimFaultRule
-{
-    public string Path { get; init; } = "*";
-    public string? Method { get; init; }
-    public string Kind { get; init; } = CloudeSimFaultKinds.Error;
-    /// <summary>Calls left to affect; null is every call.</summary>
-    public int? Count { get; init; }
-    public int Status { get; init; } = 503;
-    public int LatencyMs { get; init; }
-}
-
-public static class CloudeSimFaultKinds
-{
-    public const string Error = "error";
-    public const string Hang = "hang";
-    public const string LostResponse = "lost_response";
-    public const string Latency = "latency";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.CloudeSim.Simulator;
 
@@ -101,18 +102,18 @@ public sealed partial class CloudeSimSimulatorState
         lock (_gate)
         {
             var s = _settings;
-            if (SimJson.Str(body, "errorStatus") is { } errorStatus)
+            if (SimBody.Str(body, "errorStatus") is { } errorStatus)
                 s.ErrorStatus = OneOf(errorStatus, "errorStatus", CloudeSimErrorStatusModes.ByKind, CloudeSimErrorStatusModes.Always200);
-            if (SimJson.Str(body, "statusNaming") is { } naming)
+            if (SimBody.Str(body, "statusNaming") is { } naming)
                 s.StatusNaming = OneOf(naming, "statusNaming", CloudeSimStatusNamings.CloudeSim, CloudeSimStatusNamings.EsimAccess);
-            if (SimJson.Str(body, "remainingVolumeUnit") is { } unit)
+            if (SimBody.Str(body, "remainingVolumeUnit") is { } unit)
                 s.RemainingVolumeUnit = OneOf(unit, "remainingVolumeUnit", CloudeSimVolumeUnits.Mb, CloudeSimVolumeUnits.Bytes);
-            if (SimJson.Bool(body, "shortActivationCodes") is { } shortCodes) s.ShortActivationCodes = shortCodes;
-            if (SimJson.Bool(body, "asyncAllocation") is { } async) s.AsyncAllocation = async;
-            if (SimJson.Dec(body, "allocationDelaySeconds") is { } delay) s.AllocationDelay = TimeSpan.FromSeconds((double)delay);
-            if (SimJson.Dec(body, "unusedValidityDays") is { } unused) s.UnusedValidity = TimeSpan.FromDays((double)unused);
-            if (SimJson.Int(body, "latencyMs") is { } latency) s.LatencyMs = latency;
-            if (SimJson.Dec(body, "errorRate") is { } errorRate) s.ErrorRate = (double)errorRate;
+            if (SimBody.Bool(body, "shortActivationCodes") is { } shortCodes) s.ShortActivationCodes = shortCodes;
+            if (SimBody.Bool(body, "asyncAllocation") is { } async) s.AsyncAllocation = async;
+            if (SimBody.Dec(body, "allocationDelaySeconds") is { } delay) s.AllocationDelay = TimeSpan.FromSeconds((double)delay);
+            if (SimBody.Dec(body, "unusedValidityDays") is { } unused) s.UnusedValidity = TimeSpan.FromDays((double)unused);
+            if (SimBody.Int(body, "latencyMs") is { } latency) Faults.LatencyMs = latency;
+            if (SimBody.Dec(body, "errorRate") is { } errorRate) Faults.ErrorRate = (double)errorRate;
             return Settings();
         }
     }
@@ -131,8 +132,8 @@ public sealed partial class CloudeSimSimulatorState
                 ["asyncAllocation"] = s.AsyncAllocation,
                 ["allocationDelaySeconds"] = s.AllocationDelay.TotalSeconds,
                 ["unusedValidityDays"] = s.UnusedValidity.TotalDays,
-                ["latencyMs"] = s.LatencyMs,
-                ["errorRate"] = s.ErrorRate,
+                ["latencyMs"] = Faults.LatencyMs,
+                ["errorRate"] = Faults.ErrorRate,
             };
         }
     }
@@ -146,7 +147,7 @@ public sealed partial class CloudeSimSimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(Now),
-                ["clockOffsetSeconds"] = _clock.Offset.TotalSeconds,
+                ["clockOffsetSeconds"] = Clock.Offset.TotalSeconds,
                 ["account"] = new JsonObject
                 {
                     ["username"] = _settings.Username,
@@ -180,81 +181,15 @@ public sealed partial class CloudeSimSimulatorState
         }
     }
 
-    public JsonArray Faults()
-    {
-        lock (_gate)
-            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, SimJson.Options)).ToArray());
-    }
-
-    public void AddFault(CloudeSimFaultRule rule)
-    {
-        if (rule.Kind is not (CloudeSimFaultKinds.Error or CloudeSimFaultKinds.Hang or CloudeSimFaultKinds.LostResponse or CloudeSimFaultKinds.Latency))
-            throw CloudeSimSimulatorException.Validation("kind must be error, hang, lost_response or latency");
-        if (rule.Kind == CloudeSimFaultKinds.Error && rule.Status is < 400 or > 599)
-            throw CloudeSimSimulatorException.Validation("status must be an HTTP error status");
-        if (rule.Count is <= 0) throw CloudeSimSimulatorException.Validation("count must be positive");
-        lock (_gate) _settings.Faults.Add(rule);
-    }
-
-    public void ClearFaults()
-    {
-        lock (_gate)
-        {
-            _settings.Faults.Clear();
-            _settings.LatencyMs = 0;
-            _settings.ErrorRate = 0;
-        }
-    }
-
     /// <summary>Back to the configured start: starting balance, no orders or eSIMs, clock at real time.</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
+            Faults.Reset();
             Initialize();
         }
-    }
-
-    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
-    internal (int LatencyMs, CloudeSimFaultRule? Rule) NextFault(string method, string path)
-    {
-        lock (_gate)
-        {
-            var latency = _settings.LatencyMs;
-            var faults = _settings.Faults;
-            CloudeSimFaultRule? rule = null;
-            for (var i = 0; i < faults.Count && rule is null; i++)
-            {
-                var candidate = faults[i];
-                if (!FaultMatches(candidate, method, path)) continue;
-                if (candidate.Count is { } count)
-                {
-                    if (count <= 1) faults.RemoveAt(i--);
-                    else faults[i] = candidate with { Count = count - 1 };
-                }
-                if (candidate.Kind == CloudeSimFaultKinds.Latency) latency += candidate.LatencyMs;
-                else rule = candidate;
-            }
-            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
-                rule = new CloudeSimFaultRule { Kind = CloudeSimFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
-            return (latency, rule);
-        }
-    }
-
-    internal TimeSpan HangFor
-    {
-        get { lock (_gate) return _settings.HangFor; }
-    }
-
-    private static bool FaultMatches(CloudeSimFaultRule rule, string method, string path)
-    {
-        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
-        if (rule.Path == "*") return true;
-        var pattern = rule.Path.Trim('/').Split('/');
-        var segments = path.Trim('/').Split('/');
-        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
-            p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string OneOf(string value, string name, params string[] allowed) =>

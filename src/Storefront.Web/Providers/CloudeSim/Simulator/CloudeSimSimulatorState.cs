@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QRCoder;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.CloudeSim.Simulator;
 
@@ -17,7 +18,6 @@ public sealed partial class CloudeSimSimulatorState
     private const long BytesPerMb = 1024 * 1024;
 
     private readonly object _gate = new();
-    private readonly CloudeSimSimulatorClock _clock;
     private readonly CloudeSimSimulatorOptions _configured;
     private readonly Dictionary<string, SimEsim> _esims = [];
     private readonly Dictionary<string, SimOrder> _orders = [];
@@ -26,14 +26,19 @@ public sealed partial class CloudeSimSimulatorState
     private long _sequence;
     private long _balanceCents;
 
-    public CloudeSimSimulatorState(IOptions<CloudeSimSimulatorOptions> options, CloudeSimSimulatorClock clock)
+    public CloudeSimSimulatorState(IOptions<CloudeSimSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    internal SimulatorClock Clock { get; }
+
+    internal FaultInjector Faults { get; }
 
     /// <summary>Bearer auth (seed); anything else is 401 "Unauthorized" (notes §5.2).</summary>
     public void Admit(string? authorization)

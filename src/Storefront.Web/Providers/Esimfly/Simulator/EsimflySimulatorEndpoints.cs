@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Esimfly.Simulator;
 
@@ -46,7 +47,7 @@ public static class EsimflySimulatorEndpoints
         sim.MapGet("state", (EsimflySimulatorState state) => Json(state.Snapshot()));
         sim.MapGet("settings", (EsimflySimulatorState state) => Json(state.Settings()));
         sim.MapPost("settings", async (HttpRequest request, EsimflySimulatorState state) =>
-            Json(state.UpdateSettings(await EsimflySimBody.ReadAsync(request))));
+            Json(state.UpdateSettings(await SimBody.ReadAsync(request))));
         sim.MapPost("reset", (EsimflySimulatorState state) =>
         {
             state.Reset();
@@ -55,8 +56,8 @@ public static class EsimflySimulatorEndpoints
 
         sim.MapPost("account/balance", async (HttpRequest request, EsimflySimulatorState state) =>
         {
-            var body = await EsimflySimBody.ReadAsync(request);
-            state.SetBalance(EsimflySimBody.Dec(body, "balance_usd") ?? throw EsimflySimulatorState.Validation("balance_usd is required."));
+            var body = await SimBody.ReadAsync(request);
+            state.SetBalance(SimBody.Dec(body, "balance_usd") ?? throw EsimflySimulatorState.Validation("balance_usd is required."));
             return Json(state.Balance());
         });
 
@@ -64,49 +65,17 @@ public static class EsimflySimulatorEndpoints
         sim.MapPost("esims/{iccid}/activate", (string iccid, EsimflySimulatorState state) => Json(state.Activate(iccid)));
         sim.MapPost("esims/{iccid}/usage", async (string iccid, HttpRequest request, EsimflySimulatorState state) =>
         {
-            var body = await EsimflySimBody.ReadAsync(request);
-            var mb = EsimflySimBody.Dec(body, "mb") ?? EsimflySimBody.Dec(body, "gb") * EsimflyUnits.MbPerGb
+            var body = await SimBody.ReadAsync(request);
+            var mb = SimBody.Dec(body, "mb") ?? SimBody.Dec(body, "gb") * EsimflyUnits.MbPerGb
                      ?? throw EsimflySimulatorState.Validation("mb (or gb) is required.");
             return Json(state.Consume(iccid, (long)decimal.Round(mb)));
         });
         sim.MapPost("esims/{iccid}/status", async (string iccid, HttpRequest request, EsimflySimulatorState state) =>
-            Json(state.SetStatus(iccid, EsimflySimBody.Str(await EsimflySimBody.ReadAsync(request), "status"))));
+            Json(state.SetStatus(iccid, SimBody.Str(await SimBody.ReadAsync(request), "status"))));
         sim.MapPost("orders/{reference}/complete", (string reference, EsimflySimulatorState state) => Json(state.CompleteOrder(reference)));
 
-        sim.MapGet("clock", (EsimflySimulatorClock clock) => Json(ClockJson(clock)));
-        sim.MapPost("clock/advance", async (HttpRequest request, EsimflySimulatorClock clock) =>
-        {
-            var body = await EsimflySimBody.ReadAsync(request);
-            var by = TimeSpan.FromSeconds((double)(EsimflySimBody.Dec(body, "seconds") ?? 0))
-                     + TimeSpan.FromMinutes((double)(EsimflySimBody.Dec(body, "minutes") ?? 0))
-                     + TimeSpan.FromHours((double)(EsimflySimBody.Dec(body, "hours") ?? 0))
-                     + TimeSpan.FromDays((double)(EsimflySimBody.Dec(body, "days") ?? 0));
-            if (by <= TimeSpan.Zero) throw EsimflySimulatorState.Validation("Give a positive seconds, minutes, hours or days.");
-            clock.Advance(by);
-            return Json(ClockJson(clock));
-        });
-
-        sim.MapGet("faults", (EsimflySimulatorState state) => Json(state.Faults()));
-        sim.MapPost("faults", async (HttpRequest request, EsimflySimulatorState state) =>
-        {
-            var body = await EsimflySimBody.ReadAsync(request);
-            EsimflyFaultRule rule;
-            try
-            {
-                rule = body.Deserialize<EsimflyFaultRule>(EsimflySimulatorState.FaultJson)!;
-            }
-            catch (JsonException)
-            {
-                throw EsimflySimulatorState.Validation("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
-            }
-            state.AddFault(rule);
-            return Json(state.Faults(), 201);
-        });
-        sim.MapDelete("faults", (EsimflySimulatorState state) =>
-        {
-            state.ClearFaults();
-            return Results.NoContent();
-        });
+        sim.MapClockControls((EsimflySimulatorState state) => state.Clock, ClockJson);
+        sim.MapFaultControls((EsimflySimulatorState state) => state.Faults, JsonNamingPolicy.SnakeCaseLower);
     }
 
     /// <summary>
@@ -139,43 +108,14 @@ public static class EsimflySimulatorEndpoints
             http.Response.Headers.Date = state.Now.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        var path = request.Path.Value ?? "";
-        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
-        var (latencyMs, fault) = state.NextFault(request.Method, path.Trim('/'));
-        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-
-        switch (fault?.Kind)
-        {
-            case EsimflyFaultKinds.Error when fault.Status == 500:
-                return Json(new JsonObject { ["success"] = false, ["error"] = "Internal server error" }, 500);
-
-            case EsimflyFaultKinds.Error:
-                // What a gateway in front of the API answers: HTML, not eSIMfly's envelope.
-                return Results.Content($"<html><body><h1>{fault.Status} Simulated gateway failure</h1></body></html>", "text/html", null, fault.Status);
-
-            case EsimflyFaultKinds.Hang:
-                try { await Task.Delay(state.HangFor, http.RequestAborted); }
-                catch (OperationCanceledException) { }
-                http.Abort();
-                return Results.Empty;
-
-            case EsimflyFaultKinds.LostResponse:
-                try { await next(context); }
-                catch (EsimflySimulatorException) { }
-                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
-                // cannot silently resend the request) but never gets the answer.
-                http.Response.StatusCode = 200;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = 1024;
-                await http.Response.WriteAsync("{\"success\":true,");
-                await http.Response.Body.FlushAsync();
-                http.Abort();
-                return Results.Empty;
-
-            default:
-                return await next(context);
-        }
+        return await state.Faults.ApplyFaultsAsync<EsimflySimulatorException>(context, next, SimulatorEndpoints.CallPath(request, basePath),
+            InjectedError, lostResponseStart: "{\"success\":true,");
     }
+
+    private static IResult InjectedError(int status) => status == 500
+        ? Json(new JsonObject { ["success"] = false, ["error"] = "Internal server error" }, 500)
+        // What a gateway in front of the API answers: HTML, not eSIMfly's envelope.
+        : Results.Content($"<html><body><h1>{status} Simulated gateway failure</h1></body></html>", "text/html", null, status);
 
     private static async ValueTask<object?> ErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -183,11 +123,20 @@ public static class EsimflySimulatorEndpoints
         {
             return await next(context);
         }
+        catch (SimInputException e)
+        {
+            return Answer(context, EsimflySimulatorState.Validation(e.Message + "."));
+        }
         catch (EsimflySimulatorException e)
         {
-            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return Json(e.Body, e.Status);
+            return Answer(context, e);
         }
+    }
+
+    private static IResult Answer(EndpointFilterInvocationContext context, EsimflySimulatorException e)
+    {
+        if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Json(e.Body, e.Status);
     }
 
     private static async Task<JsonElement> ReadAsync(HttpRequest request, Func<string, EsimflySimulatorException> invalid)
@@ -200,7 +149,7 @@ public static class EsimflySimulatorEndpoints
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value ? value : null;
 
-    private static JsonObject ClockJson(EsimflySimulatorClock clock) => new()
+    private static JsonObject ClockJson(SimulatorClock clock) => new()
     {
         ["now"] = EsimflySimulatorState.Iso(clock.GetUtcNow()),
         ["offset_seconds"] = clock.Offset.TotalSeconds,
@@ -213,8 +162,7 @@ public static class EsimflySimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the eSIMfly simulator: <see cref="EsimflySimulatorOptions"/> (section "Sandbox:Esimfly", then
-    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/> and the in-memory
-    /// state. Map the endpoints with <see cref="EsimflySimulatorEndpoints.MapEsimflySimulator"/>.
+    /// <paramref name="configure"/>) and the in-memory state, its virtual clock over the app's <see cref="TimeProvider"/>. Map the endpoints with <see cref="EsimflySimulatorEndpoints.MapEsimflySimulator"/>.
     /// </summary>
     public static IServiceCollection AddEsimflySimulator(this IServiceCollection services, Action<EsimflySimulatorOptions>? configure = null)
     {
@@ -230,7 +178,6 @@ public static class EsimflySimulatorServiceCollectionExtensions
             .Validate(o => o.PackagesTotalPagesKey is "totalPages" or "total_pages", "Sandbox:Esimfly:PackagesTotalPagesKey must be totalPages or total_pages.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => new EsimflySimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<EsimflySimulatorState>();
         return services;
     }

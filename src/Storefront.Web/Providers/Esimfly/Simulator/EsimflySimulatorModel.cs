@@ -76,7 +76,11 @@ internal sealed class SimOrder
     public List<string> Iccids { get; } = [];
 }
 
-/// <summary>Reads request bodies by hand so that bad input gets eSIMfly's own 400, not a framework error.</summary>
+/// <summary>
+/// Reads the provider API's request bodies by hand. Unlike <see cref="Simulation.SimBody"/> (used for the __sim
+/// controls), a blank or wrong-typed field reads as missing: eSIMfly answers those with each endpoint's own error code
+/// (MISSING_PACKAGE_CODE, MISSING_FIELDS…), not with a type error.
+/// </summary>
 internal static class EsimflySimBody
 {
     private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
@@ -95,13 +99,6 @@ internal static class EsimflySimBody
         }
     }
 
-    public static async Task<JsonElement> ReadAsync(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        return Parse(buffer.ToArray(), message => EsimflySimulatorException.Api(400, "VALIDATION_ERROR", message));
-    }
-
     public static string? Str(JsonElement body, string name) =>
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s ? s.Trim() : null;
 
@@ -111,10 +108,6 @@ internal static class EsimflySimBody
     /// <summary>An integer, null when absent, and <see cref="int.MinValue"/> when present but not an integer.</summary>
     public static int? Int(JsonElement body, string name) => body.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null
         ? v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : int.MinValue
-        : null;
-
-    public static bool? Bool(JsonElement body, string name) => body.TryGetProperty(name, out var v)
-        ? v.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null }
         : null;
 
     public static int Query(string? value, int fallback) => int.TryParse(value, out var n) ? n : fallback;

@@ -1,10 +1,12 @@
+using Storefront.Providers.Simulation;
+
 namespace Storefront.Providers.Esimfly.Simulator;
 
 /// <summary>
 /// Configuration section "Sandbox:Esimfly". Defaults follow notes §1.7; the open questions of notes §5 are options.
 /// Most values can also be changed at run time with <c>POST __sim/settings</c>.
 /// </summary>
-public sealed class EsimflySimulatorOptions
+public sealed class EsimflySimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:Esimfly";
 
@@ -56,27 +58,10 @@ public sealed class EsimflySimulatorOptions
     /// <summary>How a top-up moves the expiry: <see cref="EsimflyTopUpExpiryModes.Extend"/> (default) or <see cref="EsimflyTopUpExpiryModes.Reset"/> (notes §5.2).</summary>
     public string TopUpExpiry { get; set; } = EsimflyTopUpExpiryModes.Extend;
 
-    /// <summary>Added to every provider call.</summary>
-    public int LatencyMs { get; set; }
-
-    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
-    public double ErrorRate { get; set; }
-
-    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
-    public List<EsimflyFaultRule> Faults { get; set; } = [];
-
     /// <summary>Seed for ids, ICCIDs and activation codes; null is random (ids must not repeat across restarts of the sandbox).</summary>
     public int? Seed { get; set; }
 
-    internal EsimflySimulatorOptions Clone()
-    {
-        var clone = (EsimflySimulatorOptions)MemberwiseClone();
-        clone.Faults = Faults.Select(f => f with { }).ToList();
-        return clone;
-    }
+    internal EsimflySimulatorOptions Clone() => (EsimflySimulatorOptions)MemberwiseClone();
 }
 
 public static class EsimflyResetFormats
@@ -92,28 +77,4 @@ public static class EsimflyTopUpExpiryModes
 
     /// <summary>expires_at = now + validity.</summary>
     public const string Reset = "reset";
-}
-
-/// <summary>
-/// A fault for the next <see cref="Count"/> calls (null: every call) whose path, relative to the simulator's base
-/// (e.g. "esims/order", "topup/*"), and method match. Kind: "error" (answer <see cref="Status"/> without doing the work),
-/// "hang" (never answer, do nothing), "lost_response" (do the work, then drop the connection mid-answer), "latency"
-/// (delay by <see cref="LatencyMs"/>).
-/// </summary>
-public sealed record EsimflyFaultRule
-{
-    public string Path { get; init; } = "*";
-    public string? Method { get; init; }
-    public string Kind { get; init; } = EsimflyFaultKinds.Error;
-    public int? Count { get; init; }
-    public int Status { get; init; } = 503;
-    public int LatencyMs { get; init; }
-}
-
-public static class EsimflyFaultKinds
-{
-    public const string Error = "error";
-    public const string Hang = "hang";
-    public const string LostResponse = "lost_response";
-    public const string Latency = "latency";
 }

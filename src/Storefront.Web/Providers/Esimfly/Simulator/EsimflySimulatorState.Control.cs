@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Esimfly.Simulator;
 
@@ -92,20 +93,20 @@ public sealed partial class EsimflySimulatorState
         lock (_gate)
         {
             var s = _settings;
-            if (EsimflySimBody.Int(body, "rate_limit_per_hour") is { } limit) s.RateLimitPerHour = limit > 0 ? limit : throw Validation("rate_limit_per_hour must be positive.");
-            if (EsimflySimBody.Int(body, "rate_limit_window_seconds") is { } window) s.RateLimitWindow = window > 0 ? TimeSpan.FromSeconds(window) : throw Validation("rate_limit_window_seconds must be positive.");
-            if (EsimflySimBody.Str(body, "reset_header_format") is { } format) s.ResetHeaderFormat = OneOf(format, "reset_header_format", EsimflyResetFormats.Iso8601, EsimflyResetFormats.UnixSeconds);
-            if (EsimflySimBody.Bool(body, "strict_signature_case") is { } strict) s.StrictSignatureCase = strict;
-            if (EsimflySimBody.Int(body, "timestamp_tolerance_seconds") is { } tolerance) s.TimestampTolerance = TimeSpan.FromSeconds(tolerance);
-            if (EsimflySimBody.Bool(body, "reject_future_timestamps") is { } future) s.RejectFutureTimestamps = future;
-            if (EsimflySimBody.Int(body, "invalid_timestamp_status") is { } tsStatus) s.InvalidTimestampStatus = tsStatus is >= 400 and <= 499 ? tsStatus : throw Validation("invalid_timestamp_status must be a 4xx status.");
-            if (EsimflySimBody.Str(body, "packages_total_pages_key") is { } key) s.PackagesTotalPagesKey = OneOf(key, "packages_total_pages_key", "totalPages", "total_pages");
-            if (EsimflySimBody.Bool(body, "async_orders") is { } asyncOrders) s.AsyncOrders = asyncOrders;
-            if (EsimflySimBody.Int(body, "async_provisioning_delay_seconds") is { } delay) s.AsyncProvisioningDelay = TimeSpan.FromSeconds(delay);
-            if (EsimflySimBody.Str(body, "top_up_expiry") is { } expiry) s.TopUpExpiry = OneOf(expiry, "top_up_expiry", EsimflyTopUpExpiryModes.Extend, EsimflyTopUpExpiryModes.Reset);
-            if (EsimflySimBody.Dec(body, "markup_percent") is { } markup) s.MarkupPercent = markup;
-            if (EsimflySimBody.Int(body, "latency_ms") is { } latency) s.LatencyMs = latency;
-            if (EsimflySimBody.Dec(body, "error_rate") is { } errorRate) s.ErrorRate = (double)errorRate;
+            if (SimBody.Int(body, "rate_limit_per_hour") is { } limit) s.RateLimitPerHour = limit > 0 ? limit : throw Validation("rate_limit_per_hour must be positive.");
+            if (SimBody.Int(body, "rate_limit_window_seconds") is { } window) s.RateLimitWindow = window > 0 ? TimeSpan.FromSeconds(window) : throw Validation("rate_limit_window_seconds must be positive.");
+            if (SimBody.Str(body, "reset_header_format") is { } format) s.ResetHeaderFormat = OneOf(format, "reset_header_format", EsimflyResetFormats.Iso8601, EsimflyResetFormats.UnixSeconds);
+            if (SimBody.Bool(body, "strict_signature_case") is { } strict) s.StrictSignatureCase = strict;
+            if (SimBody.Int(body, "timestamp_tolerance_seconds") is { } tolerance) s.TimestampTolerance = TimeSpan.FromSeconds(tolerance);
+            if (SimBody.Bool(body, "reject_future_timestamps") is { } future) s.RejectFutureTimestamps = future;
+            if (SimBody.Int(body, "invalid_timestamp_status") is { } tsStatus) s.InvalidTimestampStatus = tsStatus is >= 400 and <= 499 ? tsStatus : throw Validation("invalid_timestamp_status must be a 4xx status.");
+            if (SimBody.Str(body, "packages_total_pages_key") is { } key) s.PackagesTotalPagesKey = OneOf(key, "packages_total_pages_key", "totalPages", "total_pages");
+            if (SimBody.Bool(body, "async_orders") is { } asyncOrders) s.AsyncOrders = asyncOrders;
+            if (SimBody.Int(body, "async_provisioning_delay_seconds") is { } delay) s.AsyncProvisioningDelay = TimeSpan.FromSeconds(delay);
+            if (SimBody.Str(body, "top_up_expiry") is { } expiry) s.TopUpExpiry = OneOf(expiry, "top_up_expiry", EsimflyTopUpExpiryModes.Extend, EsimflyTopUpExpiryModes.Reset);
+            if (SimBody.Dec(body, "markup_percent") is { } markup) s.MarkupPercent = markup;
+            if (SimBody.Int(body, "latency_ms") is { } latency) Faults.LatencyMs = latency;
+            if (SimBody.Dec(body, "error_rate") is { } errorRate) Faults.ErrorRate = (double)errorRate;
             return Settings();
         }
     }
@@ -131,8 +132,8 @@ public sealed partial class EsimflySimulatorState
                 ["async_provisioning_delay_seconds"] = (int)s.AsyncProvisioningDelay.TotalSeconds,
                 ["top_up_expiry"] = s.TopUpExpiry,
                 ["markup_percent"] = s.MarkupPercent,
-                ["latency_ms"] = s.LatencyMs,
-                ["error_rate"] = s.ErrorRate,
+                ["latency_ms"] = Faults.LatencyMs,
+                ["error_rate"] = Faults.ErrorRate,
             };
         }
     }
@@ -148,7 +149,7 @@ public sealed partial class EsimflySimulatorState
             return new JsonObject
             {
                 ["now"] = Iso(now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = Money(_balance),
                 ["requests"] = new JsonObject
                 {
@@ -194,79 +195,16 @@ public sealed partial class EsimflySimulatorState
         }
     }
 
-    public JsonArray Faults()
-    {
-        lock (_gate)
-            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, FaultJson)).ToArray());
-    }
-
-    public void AddFault(EsimflyFaultRule rule)
-    {
-        if (rule.Kind is not (EsimflyFaultKinds.Error or EsimflyFaultKinds.Hang or EsimflyFaultKinds.LostResponse or EsimflyFaultKinds.Latency))
-            throw Validation("kind must be error, hang, lost_response or latency.");
-        if (rule.Kind == EsimflyFaultKinds.Error && rule.Status is < 400 or > 599)
-            throw Validation("status must be an HTTP error status.");
-        lock (_gate) _settings.Faults.Add(rule);
-    }
-
-    public void ClearFaults()
-    {
-        lock (_gate)
-        {
-            _settings.Faults.Clear();
-            _settings.LatencyMs = 0;
-            _settings.ErrorRate = 0;
-        }
-    }
-
     /// <summary>Back to the configured start: full balance, no orders or eSIMs, a fresh rate window, clock at real time.</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
+            Faults.Reset();
             Initialize();
         }
     }
-
-    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
-    internal (int LatencyMs, EsimflyFaultRule? Rule) NextFault(string method, string path)
-    {
-        lock (_gate)
-        {
-            var latency = _settings.LatencyMs;
-            var faults = _settings.Faults;
-            EsimflyFaultRule? rule = null;
-            var index = faults.FindIndex(f => FaultMatches(f, method, path));
-            if (index >= 0)
-            {
-                rule = faults[index];
-                if (rule.Count is { } count)
-                {
-                    if (count <= 1) faults.RemoveAt(index);
-                    else faults[index] = rule with { Count = count - 1 };
-                }
-                if (rule.Kind == EsimflyFaultKinds.Latency)
-                {
-                    latency += rule.LatencyMs;
-                    rule = null;
-                }
-            }
-            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
-                rule = new EsimflyFaultRule { Kind = EsimflyFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
-            return (latency, rule);
-        }
-    }
-
-    internal TimeSpan HangFor
-    {
-        get { lock (_gate) return _settings.HangFor; }
-    }
-
-    internal static readonly JsonSerializerOptions FaultJson = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     internal static EsimflySimulatorException Validation(string message) =>
         new(400, new JsonObject { ["error"] = "VALIDATION_ERROR", ["message"] = message });
@@ -306,16 +244,6 @@ public sealed partial class EsimflySimulatorState
         return esim.Status is EsimflyEsimStatus.Deleted or EsimflyEsimStatus.Cancelled
             ? throw Validation($"The eSIM is {esim.Status}.")
             : esim;
-    }
-
-    private static bool FaultMatches(EsimflyFaultRule rule, string method, string path)
-    {
-        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
-        if (rule.Path == "*") return true;
-        var pattern = rule.Path.Trim('/').Split('/');
-        var segments = path.Trim('/').Split('/');
-        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
-            p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string OneOf(string value, string name, params string[] allowed) =>

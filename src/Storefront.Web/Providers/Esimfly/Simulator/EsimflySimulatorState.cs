@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using QRCoder;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Esimfly.Simulator;
 
@@ -29,7 +30,6 @@ public sealed partial class EsimflySimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly EsimflySimulatorClock _clock;
     private readonly EsimflySimulatorOptions _configured;
     private readonly Dictionary<string, SimEsim> _esims = [];
     private readonly List<SimOrder> _orders = [];
@@ -44,14 +44,20 @@ public sealed partial class EsimflySimulatorState
     private int _refusedAuth;
     private int _refusedRateLimit;
 
-    public EsimflySimulatorState(IOptions<EsimflySimulatorOptions> options, EsimflySimulatorClock clock)
+    public EsimflySimulatorState(IOptions<EsimflySimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    /// <summary>The virtual time: lifecycles, expiry and the rate-limit window follow it.</summary>
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    internal SimulatorClock Clock { get; }
+
+    internal FaultInjector Faults { get; }
 
     /// <summary>
     /// The HMAC auth pipeline, then the rate limit (notes §1.7 "Auth pipeline", in that order; the first failure wins).
@@ -534,7 +540,8 @@ public sealed partial class EsimflySimulatorState
         if (accessCode != _settings.AccessCode)
             throw EsimflySimulatorException.Api(401, EsimflyErrorCodes.InvalidApiKey, "Invalid API key");
 
-        var wall = _clock.WallNow.ToUnixTimeMilliseconds();
+        // Against the real time, not the virtual one: moving the clock must not make every client's signature stale.
+        var wall = Clock.WallNow.ToUnixTimeMilliseconds();
         var tolerance = (long)_settings.TimestampTolerance.TotalMilliseconds;
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             || wall - ms > tolerance || (_settings.RejectFutureTimestamps && ms - wall > tolerance))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.PressOne.Simulator;
 
@@ -10,14 +10,6 @@ namespace Storefront.Providers.PressOne.Simulator;
 /// </summary>
 internal static class PressOneSimRequest
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement.Clone();
-
     /// <summary>The body's fields as strings (JSON numbers and booleans as their text).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> FormAsync(HttpRequest request)
     {
@@ -26,7 +18,7 @@ internal static class PressOneSimRequest
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
             return form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         }
-        var body = await JsonAsync(request);
+        var body = await SimBody.ReadAsync(request);
         return body.EnumerateObject()
             .Where(p => p.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
             .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
@@ -35,23 +27,5 @@ internal static class PressOneSimRequest
                 JsonValueKind.Number => p.Value.GetRawText(),
                 _ => p.Value.GetRawText().ToLower(CultureInfo.InvariantCulture),
             }, StringComparer.Ordinal);
-    }
-
-    public static async Task<JsonElement> JsonAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text)) return Empty;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                ? doc.RootElement.Clone()
-                : throw PressOneSimulatorException.Validation("body", "The body must be a JSON object.");
-        }
-        catch (JsonException)
-        {
-            throw PressOneSimulatorException.Validation("body", "The body is not valid JSON.");
-        }
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.PressOne.Simulator;
 
@@ -50,7 +52,7 @@ public static class PressOneSimulatorEndpoints
         sim.MapGet("state", (PressOneSimulatorState state) => Json(state.Snapshot()));
         sim.MapGet("settings", (PressOneSimulatorState state) => Json(state.Settings()));
         sim.MapPost("settings", async (HttpRequest request, PressOneSimulatorState state) =>
-            Json(state.UpdateSettings(await PressOneSimRequest.JsonAsync(request))));
+            Json(state.UpdateSettings(await SimBody.ReadAsync(request))));
         sim.MapPost("reset", (PressOneSimulatorState state) =>
         {
             state.Reset();
@@ -59,8 +61,8 @@ public static class PressOneSimulatorEndpoints
 
         sim.MapPost("balance", async (HttpRequest request, PressOneSimulatorState state) =>
         {
-            var body = await PressOneSimRequest.JsonAsync(request);
-            state.SetBalance(PressOneSimulatorState.Dec(body, "amount") ?? throw PressOneSimulatorException.Validation("amount", "amount is required."));
+            var body = await SimBody.ReadAsync(request);
+            state.SetBalance(SimBody.Dec(body, "amount") ?? throw PressOneSimulatorException.Validation("amount", "amount is required."));
             return Json(state.Balance());
         });
         sim.MapPost("tokens/expire", (PressOneSimulatorState state) => Json(new JsonObject { ["expired"] = state.ExpireTokens() }));
@@ -68,90 +70,28 @@ public static class PressOneSimulatorEndpoints
         foreach (var name in new[] { "usage", "consume" })
             sim.MapPost($"sims/{{iccid}}/{name}", async (string iccid, HttpRequest request, PressOneSimulatorState state) =>
             {
-                var body = await PressOneSimRequest.JsonAsync(request);
-                var mb = PressOneSimulatorState.Dec(body, "mb") ?? throw PressOneSimulatorException.Validation("mb", "mb is required.");
+                var body = await SimBody.ReadAsync(request);
+                var mb = SimBody.Dec(body, "mb") ?? throw PressOneSimulatorException.Validation("mb", "mb is required.");
                 return Json(state.ConsumeData(iccid, (long)mb));
             });
         foreach (var name in new[] { "install", "attach" })
             sim.MapPost($"sims/{{iccid}}/{name}", (string iccid, PressOneSimulatorState state) => Json(state.Install(iccid)));
         sim.MapPost("sims/{iccid}/recycle", (string iccid, PressOneSimulatorState state) => Json(state.Recycle(iccid)));
 
-        sim.MapGet("clock", (PressOneSimulatorClock clock) => Json(ClockJson(clock)));
-        sim.MapPost("clock/advance", async (HttpRequest request, PressOneSimulatorClock clock) =>
-        {
-            var body = await PressOneSimRequest.JsonAsync(request);
-            var by = TimeSpan.FromSeconds((double)(PressOneSimulatorState.Dec(body, "seconds") ?? 0))
-                     + TimeSpan.FromMinutes((double)(PressOneSimulatorState.Dec(body, "minutes") ?? 0))
-                     + TimeSpan.FromHours((double)(PressOneSimulatorState.Dec(body, "hours") ?? 0))
-                     + TimeSpan.FromDays((double)(PressOneSimulatorState.Dec(body, "days") ?? 0));
-            if (by <= TimeSpan.Zero) throw PressOneSimulatorException.Validation("seconds", "Give a positive seconds, minutes, hours or days.");
-            clock.Advance(by);
-            return Json(ClockJson(clock));
-        });
-
-        sim.MapGet("faults", (PressOneSimulatorState state) => Json(state.Faults()));
-        sim.MapPost("faults", async (HttpRequest request, PressOneSimulatorState state) =>
-        {
-            var body = await PressOneSimRequest.JsonAsync(request);
-            PressOneFaultRule rule;
-            try
-            {
-                rule = body.Deserialize<PressOneFaultRule>(PressOneSimRequest.Json)!;
-            }
-            catch (JsonException)
-            {
-                throw PressOneSimulatorException.Validation("fault", "A fault is {path, method?, kind, count?, status?, latency_ms?}.");
-            }
-            state.AddFault(rule);
-            return Json(state.Faults(), 201);
-        });
-        sim.MapDelete("faults", (PressOneSimulatorState state) =>
-        {
-            state.ClearFaults();
-            return Results.NoContent();
-        });
+        sim.MapClockControls((PressOneSimulatorState state) => state.Clock, ClockJson);
+        sim.MapFaultControls((PressOneSimulatorState state) => state.Faults, JsonNamingPolicy.SnakeCaseLower);
     }
 
-    /// <summary>Latency, injected faults and auth, for every provider call; the token request needs no bearer.</summary>
-    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    /// <summary>Auth (the token request needs no bearer), then latency and injected faults, for every provider call.</summary>
+    private static ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<PressOneSimulatorState>();
-        var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
-        path = path.Trim('/');
+        var path = SimulatorEndpoints.CallPath(http.Request, basePath);
         if (!path.Equals(TokenPath, StringComparison.OrdinalIgnoreCase)) state.Authenticate(http.Request.Headers.Authorization);
-
-        var (latencyMs, fault) = state.NextFault(http.Request.Method, path);
-        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-
-        switch (fault?.Kind)
-        {
-            case PressOneFaultKinds.Error:
-                return Json(new JsonObject { ["message"] = "Server Error" }, fault.Status);
-
-            case PressOneFaultKinds.Hang:
-                try { await Task.Delay(state.HangFor, http.RequestAborted); }
-                catch (OperationCanceledException) { }
-                http.Abort();
-                return Results.Empty;
-
-            case PressOneFaultKinds.LostResponse:
-                try { await next(context); }
-                catch (PressOneSimulatorException) { }
-                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
-                // cannot silently resend the request) but never gets the answer.
-                http.Response.StatusCode = 200;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = 1024;
-                await http.Response.WriteAsync("{\"data\":{\"id\":");
-                await http.Response.Body.FlushAsync();
-                http.Abort();
-                return Results.Empty;
-
-            default:
-                return await next(context);
-        }
+        return state.Faults.ApplyFaultsAsync<PressOneSimulatorException>(context, next, path,
+            status => Json(new JsonObject { ["message"] = "Server Error" }, status),
+            lostResponseStart: "{\"data\":{\"id\":");
     }
 
     private static async ValueTask<object?> ErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -160,22 +100,31 @@ public static class PressOneSimulatorEndpoints
         {
             return await next(context);
         }
+        catch (SimInputException e)
+        {
+            return Answer(context, PressOneSimulatorException.Validation(e.Field ?? "body", e.Message + "."));
+        }
         catch (PressOneSimulatorException e)
         {
-            var headers = context.HttpContext.Response.Headers;
-            if (e.RetryAfterSeconds is { } seconds) headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (e.RateLimit is { } limit)
-            {
-                headers["X-RateLimit-Limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                headers["X-RateLimit-Remaining"] = "0";
-            }
-            return Json(e.Body, e.Status);
+            return Answer(context, e);
         }
+    }
+
+    private static IResult Answer(EndpointFilterInvocationContext context, PressOneSimulatorException e)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        if (e.RetryAfterSeconds is { } seconds) headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (e.RateLimit is { } limit)
+        {
+            headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = "0";
+        }
+        return Json(e.Body, e.Status);
     }
 
     private static string PageUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
 
-    private static JsonObject ClockJson(PressOneSimulatorClock clock) => new()
+    private static JsonObject ClockJson(SimulatorClock clock) => new()
     {
         ["now"] = PressOneSimulatorState.Plain(clock.GetUtcNow()),
         ["offset_seconds"] = clock.Offset.TotalSeconds,
@@ -188,8 +137,7 @@ public static class PressOneSimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the PressOne simulator: <see cref="PressOneSimulatorOptions"/> (section "Sandbox:PressOne", then
-    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/> and the in-memory
-    /// state. Map the endpoints with <see cref="PressOneSimulatorEndpoints.MapPressOneSimulator"/>.
+    /// <paramref name="configure"/>) and the in-memory state, its virtual clock over the app's <see cref="TimeProvider"/>. Map the endpoints with <see cref="PressOneSimulatorEndpoints.MapPressOneSimulator"/>.
     /// </summary>
     public static IServiceCollection AddPressOneSimulator(this IServiceCollection services, Action<PressOneSimulatorOptions>? configure = null)
     {
@@ -204,7 +152,6 @@ public static class PressOneSimulatorServiceCollectionExtensions
             .Validate(o => o.DefaultPageSize > 0, "Sandbox:PressOne:DefaultPageSize must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => new PressOneSimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<PressOneSimulatorState>();
         return services;
     }

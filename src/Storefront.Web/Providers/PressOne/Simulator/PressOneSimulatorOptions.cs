@@ -1,10 +1,12 @@
+using Storefront.Providers.Simulation;
+
 namespace Storefront.Providers.PressOne.Simulator;
 
 /// <summary>
 /// Configuration section "Sandbox:PressOne". Defaults follow notes §3.5; the open questions of notes §5 are options.
 /// Most values can also be changed at run time with <c>POST __sim/settings</c>.
 /// </summary>
-public sealed class PressOneSimulatorOptions
+public sealed class PressOneSimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:PressOne";
 
@@ -65,56 +67,14 @@ public sealed class PressOneSimulatorOptions
     /// <summary>eSIMs left in stock; null is unlimited, and fewer than ordered is a 422 on quantity.</summary>
     public int? Stock { get; set; }
 
-    /// <summary>Added to every provider call.</summary>
-    public int LatencyMs { get; set; }
-
-    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
-    public double ErrorRate { get; set; }
-
-    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
-    public List<PressOneFaultRule> Faults { get; set; } = [];
-
     /// <summary>Seed for tokens, ICCIDs and matching ids; null is random.</summary>
     public int? Seed { get; set; }
 
-    internal PressOneSimulatorOptions Clone()
-    {
-        var clone = (PressOneSimulatorOptions)MemberwiseClone();
-        clone.Faults = Faults.Select(f => f with { }).ToList();
-        return clone;
-    }
+    internal PressOneSimulatorOptions Clone() => (PressOneSimulatorOptions)MemberwiseClone();
 }
 
 public static class PressOnePricingModels
 {
     public const string Net = "net_pricing";
     public const string Discount = "discount_pricing";
-}
-
-/// <summary>
-/// A fault for calls whose path (relative to the simulator's base, e.g. "customer/v2/orders" or
-/// "customer/v2/sims/*/usage") matches. Kind: "error" (answer <see cref="Status"/> without doing the work), "hang"
-/// (never answer, do nothing), "lost_response" (do the work, then drop the connection mid-body), "latency" (delay by
-/// <see cref="LatencyMs"/>).
-/// </summary>
-public sealed record PressOneFaultRule
-{
-    public string Path { get; init; } = "*";
-    public string? Method { get; init; }
-    public string Kind { get; init; } = PressOneFaultKinds.Error;
-    /// <summary>Calls left to affect; null is every call.</summary>
-    public int? Count { get; init; }
-    public int Status { get; init; } = 503;
-    public int LatencyMs { get; init; }
-}
-
-public static class PressOneFaultKinds
-{
-    public const string Error = "error";
-    public const string Hang = "hang";
-    public const string LostResponse = "lost_response";
-    public const string Latency = "latency";
 }

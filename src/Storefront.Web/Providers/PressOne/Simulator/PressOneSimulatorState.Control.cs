@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.PressOne.Simulator;
 
@@ -98,26 +98,26 @@ public sealed partial class PressOneSimulatorState
         lock (_gate)
         {
             var s = _settings;
-            if (Str(body, "pricing_model") is { } model)
+            if (SimBody.Str(body, "pricing_model") is { } model)
                 s.PricingModel = model is PressOnePricingModels.Net or PressOnePricingModels.Discount
                     ? model
                     : throw PressOneSimulatorException.Validation("pricing_model", "pricing_model must be net_pricing or discount_pricing.");
-            if (Dec(body, "discount_percentage") is { } discount) s.DiscountPercentage = discount;
-            if (Dec(body, "usage_cache_seconds") is { } cache) s.UsageCacheDuration = TimeSpan.FromSeconds((double)cache);
-            if (Dec(body, "token_lifetime_seconds") is { } lifetime) s.TokenLifetime = TimeSpan.FromSeconds((double)lifetime);
-            if (Dec(body, "token_requests_per_minute") is { } tokenRate) s.TokenRequestsPerMinute = (int)tokenRate;
-            if (Dec(body, "usage_requests_per_minute") is { } usageRate) s.UsageRequestsPerMinute = (int)usageRate;
-            if (Dec(body, "package_history_interval_seconds") is { } history) s.PackageHistoryInterval = TimeSpan.FromSeconds((double)history);
-            if (Str(body, "insufficient_credit_reason") is { } reason) s.InsufficientCreditReason = reason;
-            if (Bool(body, "packages_page_quirk") is { } quirk) s.PackagesPageQuirk = quirk;
-            if (Bool(body, "top_up_requires_activation") is { } requiresActivation) s.TopUpRequiresActivation = requiresActivation;
-            if (Bool(body, "top_up_refreshes_usage") is { } refreshes) s.TopUpRefreshesUsage = refreshes;
+            if (SimBody.Dec(body, "discount_percentage") is { } discount) s.DiscountPercentage = discount;
+            if (SimBody.Dec(body, "usage_cache_seconds") is { } cache) s.UsageCacheDuration = TimeSpan.FromSeconds((double)cache);
+            if (SimBody.Dec(body, "token_lifetime_seconds") is { } lifetime) s.TokenLifetime = TimeSpan.FromSeconds((double)lifetime);
+            if (SimBody.Dec(body, "token_requests_per_minute") is { } tokenRate) s.TokenRequestsPerMinute = (int)tokenRate;
+            if (SimBody.Dec(body, "usage_requests_per_minute") is { } usageRate) s.UsageRequestsPerMinute = (int)usageRate;
+            if (SimBody.Dec(body, "package_history_interval_seconds") is { } history) s.PackageHistoryInterval = TimeSpan.FromSeconds((double)history);
+            if (SimBody.Str(body, "insufficient_credit_reason") is { } reason) s.InsufficientCreditReason = reason;
+            if (SimBody.Bool(body, "packages_page_quirk") is { } quirk) s.PackagesPageQuirk = quirk;
+            if (SimBody.Bool(body, "top_up_requires_activation") is { } requiresActivation) s.TopUpRequiresActivation = requiresActivation;
+            if (SimBody.Bool(body, "top_up_refreshes_usage") is { } refreshes) s.TopUpRefreshesUsage = refreshes;
             if (body.TryGetProperty("top_up_limit_per_esim", out var limit))
-                s.TopUpLimitPerEsim = limit.ValueKind == JsonValueKind.Null ? null : (int?)Dec(body, "top_up_limit_per_esim");
+                s.TopUpLimitPerEsim = limit.ValueKind == JsonValueKind.Null ? null : (int?)SimBody.Dec(body, "top_up_limit_per_esim");
             if (body.TryGetProperty("stock", out var stock))
-                s.Stock = stock.ValueKind == JsonValueKind.Null ? null : (int?)Dec(body, "stock");
-            if (Dec(body, "latency_ms") is { } latency) s.LatencyMs = (int)latency;
-            if (Dec(body, "error_rate") is { } errorRate) s.ErrorRate = (double)errorRate;
+                s.Stock = stock.ValueKind == JsonValueKind.Null ? null : (int?)SimBody.Dec(body, "stock");
+            if (SimBody.Int(body, "latency_ms") is { } latency) Faults.LatencyMs = latency;
+            if (SimBody.Dec(body, "error_rate") is { } errorRate) Faults.ErrorRate = (double)errorRate;
             return Settings();
         }
     }
@@ -144,8 +144,8 @@ public sealed partial class PressOneSimulatorState
                 ["top_up_refreshes_usage"] = s.TopUpRefreshesUsage,
                 ["top_up_limit_per_esim"] = s.TopUpLimitPerEsim,
                 ["stock"] = s.Stock,
-                ["latency_ms"] = s.LatencyMs,
-                ["error_rate"] = s.ErrorRate,
+                ["latency_ms"] = Faults.LatencyMs,
+                ["error_rate"] = Faults.ErrorRate,
             };
         }
     }
@@ -158,7 +158,7 @@ public sealed partial class PressOneSimulatorState
             return new JsonObject
             {
                 ["now"] = Plain(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = _balance,
                 ["currency"] = _settings.Currency,
                 ["tokens_issued"] = _tokensIssued,
@@ -182,73 +182,15 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    public JsonArray Faults()
-    {
-        lock (_gate)
-            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, PressOneSimRequest.Json)).ToArray());
-    }
-
-    public void AddFault(PressOneFaultRule rule)
-    {
-        if (rule.Kind is not (PressOneFaultKinds.Error or PressOneFaultKinds.Hang or PressOneFaultKinds.LostResponse or PressOneFaultKinds.Latency))
-            throw PressOneSimulatorException.Validation("kind", "kind must be error, hang, lost_response or latency.");
-        if (rule.Kind == PressOneFaultKinds.Error && rule.Status is < 400 or > 599)
-            throw PressOneSimulatorException.Validation("status", "status must be an HTTP error status.");
-        lock (_gate) _settings.Faults.Add(rule);
-    }
-
-    public void ClearFaults()
-    {
-        lock (_gate)
-        {
-            _settings.Faults.Clear();
-            _settings.LatencyMs = 0;
-            _settings.ErrorRate = 0;
-        }
-    }
-
     /// <summary>Back to the configured start: no tokens, orders or eSIMs, the starting balance, the clock at real time.</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
+            Faults.Reset();
             Initialize();
         }
-    }
-
-    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
-    internal (int LatencyMs, PressOneFaultRule? Rule) NextFault(string method, string path)
-    {
-        lock (_gate)
-        {
-            var latency = _settings.LatencyMs;
-            var faults = _settings.Faults;
-            var index = faults.FindIndex(f => FaultMatches(f, method, path));
-            PressOneFaultRule? rule = null;
-            if (index >= 0)
-            {
-                rule = faults[index];
-                if (rule.Count is { } count)
-                {
-                    if (count <= 1) faults.RemoveAt(index);
-                    else faults[index] = rule with { Count = count - 1 };
-                }
-                if (rule.Kind == PressOneFaultKinds.Latency)
-                {
-                    latency += rule.LatencyMs;
-                    rule = null;
-                }
-            }
-            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
-                rule = new PressOneFaultRule { Kind = PressOneFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
-            return (latency, rule);
-        }
-    }
-
-    internal TimeSpan HangFor
-    {
-        get { lock (_gate) return _settings.HangFor; }
     }
 
     [MemberNotNull(nameof(_settings), nameof(_random))]
@@ -289,41 +231,5 @@ public sealed partial class PressOneSimulatorState
             ["expired_at"] = Plain(b.ExpiredAt),
             ["finished_at"] = Plain(b.FinishedAt),
         }).ToArray()),
-    };
-
-    private static bool FaultMatches(PressOneFaultRule rule, string method, string path)
-    {
-        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
-        if (rule.Path == "*") return true;
-        var pattern = rule.Path.Trim('/').Split('/');
-        var segments = path.Trim('/').Split('/');
-        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
-            p.First == "*" || p.First.StartsWith('{') || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static JsonElement? Prop(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-
-    private static string? Str(JsonElement body, string name) => Prop(body, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.String } v => v.GetString(),
-        _ => throw PressOneSimulatorException.Validation(name, $"{name} must be a string."),
-    };
-
-    internal static decimal? Dec(JsonElement body, string name) => Prop(body, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.Number } v when v.TryGetDecimal(out var d) => d,
-        { ValueKind: JsonValueKind.String } v when decimal.TryParse(v.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) => d,
-        _ => throw PressOneSimulatorException.Validation(name, $"{name} must be a number."),
-    };
-
-    private static bool? Bool(JsonElement body, string name) => Prop(body, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.True } => true,
-        { ValueKind: JsonValueKind.False } => false,
-        _ => throw PressOneSimulatorException.Validation(name, $"{name} must be true or false."),
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.PressOne.Simulator;
 
@@ -19,7 +20,6 @@ public sealed partial class PressOneSimulatorState
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
-    private readonly PressOneSimulatorClock _clock;
     private readonly PressOneSimulatorOptions _configured;
     private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _tokenRequests = new();
@@ -31,14 +31,19 @@ public sealed partial class PressOneSimulatorState
     private decimal _balance;
     private int _tokensIssued, _authFailures;
 
-    public PressOneSimulatorState(IOptions<PressOneSimulatorOptions> options, PressOneSimulatorClock clock)
+    public PressOneSimulatorState(IOptions<PressOneSimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    internal SimulatorClock Clock { get; }
+
+    internal FaultInjector Faults { get; }
 
     /// <summary><c>POST customer/v2/token</c> (notes §3.3.1, §3.5 "Tokens and expiry").</summary>
     public JsonObject IssueToken(IReadOnlyDictionary<string, string> form)

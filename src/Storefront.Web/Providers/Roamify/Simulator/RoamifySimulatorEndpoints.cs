@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Payments;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
@@ -30,16 +31,16 @@ public static class RoamifySimulatorEndpoints
             Json(state.Packages(new PackageQuery(country, countryCode, geography, days, gbs, isUnlimited, packageId, page, pageSize))));
 
         api.MapPost("api/esim/order", async (HttpRequest request, RoamifySimulatorState state) =>
-            Json(state.Order(await RoamifySimBody.ReadAsync(request), instant: false, out _)));
+            Json(state.Order(await SimBody.ReadAsync(request), instant: false, out _)));
         api.MapPost("api/esim/order/instant", async (HttpRequest request, RoamifySimulatorState state) =>
         {
-            var order = state.Order(await RoamifySimBody.ReadAsync(request), instant: true, out var wait);
+            var order = state.Order(await SimBody.ReadAsync(request), instant: true, out var wait);
             await Task.Delay(wait, request.HttpContext.RequestAborted);
             return Json(state.CompleteInstant((string)order["data"]!["id"]!));
         });
         api.MapPost("api/esim/apply", async (HttpRequest request, RoamifySimulatorState state) =>
         {
-            var ticket = state.Apply(await RoamifySimBody.ReadAsync(request));
+            var ticket = state.Apply(await SimBody.ReadAsync(request));
             // Profile generation takes time (notes §2.3.4): the request is held until it is done.
             if (ticket.Wait > TimeSpan.Zero) await Task.Delay(ticket.Wait, request.HttpContext.RequestAborted);
             return Json(state.CompleteApply(ticket));
@@ -56,7 +57,7 @@ public static class RoamifySimulatorEndpoints
         api.MapGet("api/esim/topup/packages", (string? iccid, string? days, string? gbs, string? isUnlimited, string? packageId,
             RoamifySimulatorState state) => Json(state.TopUpPackages(iccid, days, gbs, isUnlimited, packageId)));
         api.MapPost("api/esim/order/topup", async (HttpRequest request, RoamifySimulatorState state) =>
-            Json(state.TopUp(await RoamifySimBody.ReadAsync(request))));
+            Json(state.TopUp(await SimBody.ReadAsync(request))));
         api.MapGet("api/esim/history", (string? iccid, RoamifySimulatorState state) => Json(state.History(iccid)));
         api.MapGet("api/esim/events", (string? iccid, string? esimId, string? referenceId, RoamifySimulatorState state) =>
             Json(state.Events(iccid, esimId, referenceId)));
@@ -68,7 +69,7 @@ public static class RoamifySimulatorEndpoints
         sim.MapGet("state", (RoamifySimulatorState state) => Json(state.Snapshot()));
         sim.MapGet("settings", (RoamifySimulatorState state) => Json(state.Settings()));
         sim.MapPost("settings", async (HttpRequest request, RoamifySimulatorState state) =>
-            Json(state.UpdateSettings(await RoamifySimBody.ReadAsync(request))));
+            Json(state.UpdateSettings(await SimBody.ReadAsync(request))));
         sim.MapPost("reset", (RoamifySimulatorState state) =>
         {
             state.Reset();
@@ -77,19 +78,19 @@ public static class RoamifySimulatorEndpoints
 
         sim.MapPost("balance", async (HttpRequest request, RoamifySimulatorState state) =>
         {
-            var body = await RoamifySimBody.ReadAsync(request);
-            return Json(state.SetBalance(RoamifySimBody.Dec(body, "balance") ?? throw RoamifySimulatorException.Joi("\"balance\" is required")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.SetBalance(SimBody.Dec(body, "balance") ?? throw RoamifySimulatorException.Joi("\"balance\" is required")));
         });
         sim.MapPost("balance/add", async (HttpRequest request, RoamifySimulatorState state) =>
         {
-            var body = await RoamifySimBody.ReadAsync(request);
-            return Json(state.AddFunds(RoamifySimBody.Dec(body, "amount") ?? throw RoamifySimulatorException.Joi("\"amount\" is required")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.AddFunds(SimBody.Dec(body, "amount") ?? throw RoamifySimulatorException.Joi("\"amount\" is required")));
         });
         sim.MapPost("tokens/rotate", (RoamifySimulatorState state) => Json(new JsonObject { ["token"] = state.RotateToken() }));
         sim.MapPost("webhook", async (HttpRequest request, RoamifySimulatorState state) =>
         {
-            var body = await RoamifySimBody.ReadAsync(request);
-            return Json(state.SetWebhook(RoamifySimBody.Str(body, "url"), RoamifySimBody.Str(body, "secret")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.SetWebhook(SimBody.Str(body, "url"), SimBody.Str(body, "secret")));
         });
 
         sim.MapPost("esims/{id}/install", (string id, RoamifySimulatorState state) => Json(state.Install(id)));
@@ -99,89 +100,27 @@ public static class RoamifySimulatorEndpoints
         sim.MapPost("esims/{id}/revoke", (string id, RoamifySimulatorState state) => Json(state.Revoke(id)));
         sim.MapPost("esims/{id}/usage", async (string id, HttpRequest request, RoamifySimulatorState state) =>
         {
-            var body = await RoamifySimBody.ReadAsync(request);
-            return Json(state.Consume(id, RoamifySimBody.Dec(body, "mb") ?? throw RoamifySimulatorException.Joi("\"mb\" is required"),
-                RoamifySimBody.Str(body, "location")));
+            var body = await SimBody.ReadAsync(request);
+            return Json(state.Consume(id, SimBody.Dec(body, "mb") ?? throw RoamifySimulatorException.Joi("\"mb\" is required"),
+                SimBody.Str(body, "location")));
         });
 
-        sim.MapGet("clock", (RoamifySimulatorClock clock) => Json(ClockJson(clock)));
-        sim.MapPost("clock/advance", async (HttpRequest request, RoamifySimulatorClock clock) =>
-        {
-            var body = await RoamifySimBody.ReadAsync(request);
-            var by = TimeSpan.FromSeconds((double)(RoamifySimBody.Dec(body, "seconds") ?? 0))
-                     + TimeSpan.FromMinutes((double)(RoamifySimBody.Dec(body, "minutes") ?? 0))
-                     + TimeSpan.FromHours((double)(RoamifySimBody.Dec(body, "hours") ?? 0))
-                     + TimeSpan.FromDays((double)(RoamifySimBody.Dec(body, "days") ?? 0));
-            if (by <= TimeSpan.Zero) throw RoamifySimulatorException.Joi("Give a positive seconds, minutes, hours or days.");
-            clock.Advance(by);
-            return Json(ClockJson(clock));
-        });
-
-        sim.MapGet("faults", (RoamifySimulatorState state) => Json(state.Faults()));
-        sim.MapPost("faults", async (HttpRequest request, RoamifySimulatorState state) =>
-        {
-            var body = await RoamifySimBody.ReadAsync(request);
-            RoamifyFaultRule rule;
-            try
-            {
-                rule = body.Deserialize<RoamifyFaultRule>(RoamifyWebhook.Json)!;
-            }
-            catch (JsonException)
-            {
-                throw RoamifySimulatorException.Joi("A fault is {path, method?, kind, count?, status?, latency_ms?}.");
-            }
-            state.AddFault(rule);
-            return Json(state.Faults(), 201);
-        });
-        sim.MapDelete("faults", (RoamifySimulatorState state) =>
-        {
-            state.ClearFaults();
-            return Results.NoContent();
-        });
+        sim.MapClockControls((RoamifySimulatorState state) => state.Clock, ClockJson);
+        sim.MapFaultControls((RoamifySimulatorState state) => state.Faults, JsonNamingPolicy.SnakeCaseLower);
 
         sim.MapGet("events", (RoamifySimulatorState state) => Json(state.EmittedEvents()));
         sim.MapGet("deliveries", (RoamifySimulatorState state) => Json(state.Deliveries()));
     }
 
-    /// <summary>Latency, auth, the rate limit and injected faults, in that order, for every provider call.</summary>
-    private static async ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
+    /// <summary>Auth and the rate limit, then latency and injected faults, for every provider call.</summary>
+    private static ValueTask<object?> Gate(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string basePath)
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<RoamifySimulatorState>();
         state.Admit(http.Request.Headers.Authorization);
-
-        var path = http.Request.Path.Value ?? "";
-        if (path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase)) path = path[basePath.Length..];
-        var (latencyMs, fault) = state.NextFault(http.Request.Method, path.Trim('/'));
-        if (latencyMs > 0) await Task.Delay(latencyMs, http.RequestAborted);
-
-        switch (fault?.Kind)
-        {
-            case RoamifyFaultKinds.Error:
-                return Json(new JsonObject { ["status"] = "failed", ["message"] = "Simulated upstream failure." }, fault.Status);
-
-            case RoamifyFaultKinds.Hang:
-                try { await Task.Delay(state.HangFor, http.RequestAborted); }
-                catch (OperationCanceledException) { }
-                http.Abort();
-                return Results.Empty;
-
-            case RoamifyFaultKinds.LostResponse:
-                try { await next(context); }
-                catch (RoamifySimulatorException) { }
-                // Send the status line and a piece of the body, then reset: the client has seen a response start (so it
-                // cannot silently resend the request) but never gets the answer.
-                http.Response.StatusCode = 200;
-                http.Response.ContentType = "application/json";
-                http.Response.ContentLength = 1024;
-                await http.Response.WriteAsync("{\"status\":\"success\",\"data\":");
-                await http.Response.Body.FlushAsync();
-                http.Abort();
-                return Results.Empty;
-
-            default:
-                return await next(context);
-        }
+        return state.Faults.ApplyFaultsAsync<RoamifySimulatorException>(context, next, SimulatorEndpoints.CallPath(http.Request, basePath),
+            status => Json(new JsonObject { ["status"] = "failed", ["message"] = "Simulated upstream failure." }, status),
+            lostResponseStart: "{\"status\":\"success\",\"data\":");
     }
 
     private static async ValueTask<object?> RoamifyErrorBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -190,14 +129,24 @@ public static class RoamifySimulatorEndpoints
         {
             return await next(context);
         }
+        catch (SimInputException e)
+        {
+            // Joi, Roamify's validator, quotes the field: "\"mb\" must be a number".
+            return Answer(context, RoamifySimulatorException.Joi(e.Field is null ? e.Problem : $"\"{e.Field}\" {e.Problem}"));
+        }
         catch (RoamifySimulatorException e)
         {
-            if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
-            return Json(e.Body, e.Status);
+            return Answer(context, e);
         }
     }
 
-    private static JsonObject ClockJson(RoamifySimulatorClock clock) => new()
+    private static IResult Answer(EndpointFilterInvocationContext context, RoamifySimulatorException e)
+    {
+        if (e.RetryAfterSeconds is { } seconds) context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+        return Json(e.Body, e.Status);
+    }
+
+    private static JsonObject ClockJson(SimulatorClock clock) => new()
     {
         ["now"] = clock.GetUtcNow().ToUnixTimeSeconds(),
         ["iso"] = clock.GetUtcNow().UtcDateTime.ToString("O"),
@@ -211,8 +160,8 @@ public static class RoamifySimulatorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Roamify simulator: <see cref="RoamifySimulatorOptions"/> (section "Sandbox:Roamify", then
-    /// <paramref name="configure"/>), its virtual clock over the app's <see cref="TimeProvider"/>, the in-memory state and
-    /// the webhook dispatcher. Map the endpoints with <see cref="RoamifySimulatorEndpoints.MapRoamifySimulator"/>.
+    /// <paramref name="configure"/>), the in-memory state (its virtual clock over the app's <see cref="TimeProvider"/>)
+    /// and the webhook dispatcher. Map the endpoints with <see cref="RoamifySimulatorEndpoints.MapRoamifySimulator"/>.
     /// </summary>
     public static IServiceCollection AddRoamifySimulator(this IServiceCollection services, Action<RoamifySimulatorOptions>? configure = null)
     {
@@ -231,7 +180,6 @@ public static class RoamifySimulatorServiceCollectionExtensions
             .Validate(o => o.DefaultPageSize >= 1 && o.MaxPageSize is null or >= 1, "Sandbox:Roamify page sizes must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => new RoamifySimulatorClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<RoamifySimulatorState>();
         services.TryAddSingleton<RoamifyWebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<RoamifyWebhookDispatcher>());

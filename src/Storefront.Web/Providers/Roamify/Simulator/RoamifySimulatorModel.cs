@@ -90,6 +90,3 @@ internal sealed class RoamifySimDelivery
 }
 
 internal sealed record RoamifySimAttempt(DateTimeOffset At, int? StatusCode, string? Error);
-
-/// <summary>One delivery attempt for the dispatcher to make.</summary>
-internal sealed record RoamifyDeliveryWork(string DeliveryId, string Url, string Body, string Signature);

@@ -1,10 +1,12 @@
+using Storefront.Providers.Simulation;
+
 namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>
 /// Configuration section "Sandbox:Roamify". Behaviour follows notes §2.6; the open questions of notes §5.3 are options.
 /// Most values can also be changed at run time with <c>POST __sim/settings</c>.
 /// </summary>
-public sealed class RoamifySimulatorOptions
+public sealed class RoamifySimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:Roamify";
 
@@ -89,29 +91,12 @@ public sealed class RoamifySimulatorOptions
     /// <summary>partner/low_balance fires when the balance drops under this, and under 75/50/25 % of it.</summary>
     public decimal LowBalanceThresholdUsd { get; set; } = 100m;
 
-    /// <summary>Added to every provider call.</summary>
-    public int LatencyMs { get; set; }
-
-    /// <summary>Share (0..1) of provider calls answered with a random 500/502/503 before doing any work.</summary>
-    public double ErrorRate { get; set; }
-
-    /// <summary>How long a "hang" fault holds the request when the client does not give up first.</summary>
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Faults active from the start; more can be added with <c>POST __sim/faults</c>.</summary>
-    public List<RoamifyFaultRule> Faults { get; set; } = [];
-
     /// <summary>Seed for ids and ICCIDs; null is random (ids must not repeat across restarts of the sandbox).</summary>
     public int? Seed { get; set; }
 
     internal IReadOnlyList<TimeSpan> RetrySchedule => WebhookRetrySchedule ?? DefaultWebhookRetrySchedule;
 
-    internal RoamifySimulatorOptions Clone()
-    {
-        var clone = (RoamifySimulatorOptions)MemberwiseClone();
-        clone.Faults = Faults.Select(f => f with { }).ToList();
-        return clone;
-    }
+    internal RoamifySimulatorOptions Clone() => (RoamifySimulatorOptions)MemberwiseClone();
 }
 
 public static class RoamifyPageCounts
@@ -135,28 +120,4 @@ public static class RoamifyTopUpValidity
     public const string Reset = "reset";
     /// <summary>expiredAt = max(expiredAt, now + days).</summary>
     public const string Longest = "longest";
-}
-
-/// <summary>
-/// A fault for calls whose path (relative to the simulator's base, e.g. "api/esim/order" or "api/esim/*") matches.
-/// Kind: "error" (answer <see cref="Status"/> without doing the work), "hang" (never answer, do nothing),
-/// "lost_response" (do the work, then drop the connection), "latency" (delay by <see cref="LatencyMs"/>).
-/// </summary>
-public sealed record RoamifyFaultRule
-{
-    public string Path { get; init; } = "*";
-    public string? Method { get; init; }
-    public string Kind { get; init; } = RoamifyFaultKinds.Error;
-    /// <summary>Calls left to affect; null is every call.</summary>
-    public int? Count { get; init; }
-    public int Status { get; init; } = 503;
-    public int LatencyMs { get; init; }
-}
-
-public static class RoamifyFaultKinds
-{
-    public const string Error = "error";
-    public const string Hang = "hang";
-    public const string LostResponse = "lost_response";
-    public const string Latency = "latency";
 }

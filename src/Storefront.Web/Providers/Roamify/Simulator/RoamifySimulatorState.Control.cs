@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
@@ -122,28 +123,28 @@ public sealed partial class RoamifySimulatorState
         lock (_gate)
         {
             var s = _settings;
-            if (RoamifySimBody.Int(body, "apply_delay_ms") is { } delay) s.ApplyDelay = TimeSpan.FromMilliseconds(delay);
-            if (RoamifySimBody.Dec(body, "apply_pending_probability") is { } pending) s.ApplyPendingProbability = (double)pending;
-            if (RoamifySimBody.Int(body, "apply_pending_status") is { } pendingStatus) s.ApplyPendingStatus = pendingStatus;
-            if (RoamifySimBody.Str(body, "charge_at") is { } chargeAt)
+            if (SimBody.Int(body, "apply_delay_ms") is { } delay) s.ApplyDelay = TimeSpan.FromMilliseconds(delay);
+            if (SimBody.Dec(body, "apply_pending_probability") is { } pending) s.ApplyPendingProbability = (double)pending;
+            if (SimBody.Int(body, "apply_pending_status") is { } pendingStatus) s.ApplyPendingStatus = pendingStatus;
+            if (SimBody.Str(body, "charge_at") is { } chargeAt)
                 s.ChargeAt = OneOf(chargeAt, "charge_at", RoamifyChargePoints.Order, RoamifyChargePoints.Apply);
-            if (RoamifySimBody.Int(body, "insufficient_balance_status") is { } insufficient) s.InsufficientBalanceStatus = insufficient;
-            if (RoamifySimBody.Bool(body, "strict_validation") is { } strict) s.StrictValidation = strict;
-            if (RoamifySimBody.Str(body, "page_counts") is { } counts)
+            if (SimBody.Int(body, "insufficient_balance_status") is { } insufficient) s.InsufficientBalanceStatus = insufficient;
+            if (SimBody.Bool(body, "strict_validation") is { } strict) s.StrictValidation = strict;
+            if (SimBody.Str(body, "page_counts") is { } counts)
                 s.PageCounts = OneOf(counts, "page_counts", RoamifyPageCounts.Groups, RoamifyPageCounts.Packages);
-            if (RoamifySimBody.Int(body, "default_page_size") is { } pageSize) s.DefaultPageSize = pageSize;
+            if (SimBody.Int(body, "default_page_size") is { } pageSize) s.DefaultPageSize = pageSize;
             if (body.TryGetProperty("max_page_size", out var maxPage))
-                s.MaxPageSize = maxPage.ValueKind == JsonValueKind.Null ? null : RoamifySimBody.Int(body, "max_page_size");
-            if (RoamifySimBody.Str(body, "top_up_item_type") is { } itemType) s.TopUpItemType = OneOf(itemType, "top_up_item_type", "esim", "topup");
-            if (RoamifySimBody.Str(body, "top_up_validity") is { } validity)
+                s.MaxPageSize = maxPage.ValueKind == JsonValueKind.Null ? null : SimBody.Int(body, "max_page_size");
+            if (SimBody.Str(body, "top_up_item_type") is { } itemType) s.TopUpItemType = OneOf(itemType, "top_up_item_type", "esim", "topup");
+            if (SimBody.Str(body, "top_up_validity") is { } validity)
                 s.TopUpValidity = OneOf(validity, "top_up_validity", RoamifyTopUpValidity.Extend, RoamifyTopUpValidity.Reset, RoamifyTopUpValidity.Longest);
-            if (RoamifySimBody.Str(body, "usage_details_unit") is { } unit) s.UsageDetailsUnit = OneOf(unit, "usage_details_unit", "MB", "KB", "B");
+            if (SimBody.Str(body, "usage_details_unit") is { } unit) s.UsageDetailsUnit = OneOf(unit, "usage_details_unit", "MB", "KB", "B");
             if (body.TryGetProperty("rate_limit_per_minute", out var rate))
-                s.RateLimitPerMinute = rate.ValueKind == JsonValueKind.Null ? null : RoamifySimBody.Int(body, "rate_limit_per_minute");
-            if (RoamifySimBody.Bool(body, "prefixed_esim_event_types") is { } prefixed) s.PrefixedEsimEventTypes = prefixed;
-            if (RoamifySimBody.Dec(body, "low_balance_threshold_usd") is { } low) s.LowBalanceThresholdUsd = low;
-            if (RoamifySimBody.Int(body, "latency_ms") is { } latency) s.LatencyMs = latency;
-            if (RoamifySimBody.Dec(body, "error_rate") is { } errorRate) s.ErrorRate = (double)errorRate;
+                s.RateLimitPerMinute = rate.ValueKind == JsonValueKind.Null ? null : SimBody.Int(body, "rate_limit_per_minute");
+            if (SimBody.Bool(body, "prefixed_esim_event_types") is { } prefixed) s.PrefixedEsimEventTypes = prefixed;
+            if (SimBody.Dec(body, "low_balance_threshold_usd") is { } low) s.LowBalanceThresholdUsd = low;
+            if (SimBody.Int(body, "latency_ms") is { } latency) Faults.LatencyMs = latency;
+            if (SimBody.Dec(body, "error_rate") is { } errorRate) Faults.ErrorRate = (double)errorRate;
             return Settings();
         }
     }
@@ -170,8 +171,8 @@ public sealed partial class RoamifySimulatorState
                 ["rate_limit_per_minute"] = s.RateLimitPerMinute,
                 ["prefixed_esim_event_types"] = s.PrefixedEsimEventTypes,
                 ["low_balance_threshold_usd"] = s.LowBalanceThresholdUsd,
-                ["latency_ms"] = s.LatencyMs,
-                ["error_rate"] = s.ErrorRate,
+                ["latency_ms"] = Faults.LatencyMs,
+                ["error_rate"] = Faults.ErrorRate,
                 ["webhook_url"] = s.WebhookUrl,
             };
         }
@@ -186,7 +187,7 @@ public sealed partial class RoamifySimulatorState
             return new JsonObject
             {
                 ["now"] = Unix(Now),
-                ["clock_offset_seconds"] = _clock.Offset.TotalSeconds,
+                ["clock_offset_seconds"] = Clock.Offset.TotalSeconds,
                 ["balance"] = _balance,
                 ["settings"] = Settings(),
                 ["orders"] = new JsonArray(_orders.OrderBy(o => o.Seq).Select(o => (JsonNode)new JsonObject
@@ -217,73 +218,15 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    public JsonArray Faults()
-    {
-        lock (_gate)
-            return new JsonArray(_settings.Faults.Select(f => JsonSerializer.SerializeToNode(f, RoamifyWebhook.Json)).ToArray());
-    }
-
-    public void AddFault(RoamifyFaultRule rule)
-    {
-        if (rule.Kind is not (RoamifyFaultKinds.Error or RoamifyFaultKinds.Hang or RoamifyFaultKinds.LostResponse or RoamifyFaultKinds.Latency))
-            throw RoamifySimulatorException.Joi("\"kind\" must be one of [error, hang, lost_response, latency]");
-        if (rule.Kind == RoamifyFaultKinds.Error && rule.Status is < 400 or > 599)
-            throw RoamifySimulatorException.Joi("\"status\" must be an HTTP error status");
-        lock (_gate) _settings.Faults.Add(rule);
-    }
-
-    public void ClearFaults()
-    {
-        lock (_gate)
-        {
-            _settings.Faults.Clear();
-            _settings.LatencyMs = 0;
-            _settings.ErrorRate = 0;
-        }
-    }
-
     /// <summary>Back to the configured start: no orders or eSIMs, the starting balance and token, clock at real time.</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _clock.Reset();
+            Clock.Reset();
+            Faults.Reset();
             Initialize();
         }
-    }
-
-    /// <summary>Faults for one provider call: added latency, and the rule (or random 5xx) that applies, if any.</summary>
-    internal (int LatencyMs, RoamifyFaultRule? Rule) NextFault(string method, string path)
-    {
-        lock (_gate)
-        {
-            var latency = _settings.LatencyMs;
-            var faults = _settings.Faults;
-            var index = faults.FindIndex(f => FaultMatches(f, method, path));
-            RoamifyFaultRule? rule = null;
-            if (index >= 0)
-            {
-                rule = faults[index];
-                if (rule.Count is { } count)
-                {
-                    if (count <= 1) faults.RemoveAt(index);
-                    else faults[index] = rule with { Count = count - 1 };
-                }
-                if (rule.Kind == RoamifyFaultKinds.Latency)
-                {
-                    latency += rule.LatencyMs;
-                    rule = null;
-                }
-            }
-            if (rule is null && _settings.ErrorRate > 0 && _random.NextDouble() < _settings.ErrorRate)
-                rule = new RoamifyFaultRule { Kind = RoamifyFaultKinds.Error, Status = new[] { 500, 502, 503 }[_random.Next(3)] };
-            return (latency, rule);
-        }
-    }
-
-    internal TimeSpan HangFor
-    {
-        get { lock (_gate) return _settings.HangFor; }
     }
 
     private void Install(RoamifySimEsim esim)
@@ -337,16 +280,6 @@ public sealed partial class RoamifySimulatorState
     {
         var esim = _byIccid.GetValueOrDefault(id) ?? _esims.GetValueOrDefault(id) ?? throw RoamifySimulatorException.NotFound("eSIM");
         return esim.HasProfile ? esim : throw RoamifySimulatorException.Failed(400, "The eSIM has no profile yet: apply it first.");
-    }
-
-    private static bool FaultMatches(RoamifyFaultRule rule, string method, string path)
-    {
-        if (rule.Method is not null && !string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase)) return false;
-        if (rule.Path == "*") return true;
-        var pattern = rule.Path.Trim('/').Split('/');
-        var segments = path.Trim('/').Split('/');
-        return pattern.Length == segments.Length && pattern.Zip(segments).All(p =>
-            p.First == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string OneOf(string value, string name, params string[] allowed) =>

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>Webhook events and their signed deliveries, with retries (notes §2.4).</summary>
-public sealed partial class RoamifySimulatorState
+public sealed partial class RoamifySimulatorState : IWebhookOutbox
 {
     private readonly List<RoamifySimEvent> _events = [];
     private readonly List<RoamifySimDelivery> _deliveries = [];
@@ -44,13 +45,13 @@ public sealed partial class RoamifySimulatorState
             }).ToArray());
     }
 
-    internal TimeSpan WebhookTimeout
+    public TimeSpan WebhookTimeout
     {
         get { lock (_gate) return _settings.WebhookTimeout; }
     }
 
     /// <summary>The oldest due delivery, marked in flight.</summary>
-    internal RoamifyDeliveryWork? TakeNextDueDelivery()
+    public WebhookDelivery? TakeNextDueDelivery()
     {
         lock (_gate)
         {
@@ -59,12 +60,12 @@ public sealed partial class RoamifySimulatorState
             var delivery = _deliveries.FirstOrDefault(d => d is { Status: "pending", InFlight: false } && d.NextAttemptAt <= now);
             if (delivery is null) return null;
             delivery.InFlight = true;
-            return new RoamifyDeliveryWork(delivery.Id, delivery.Url, delivery.Body, delivery.Signature);
+            return new WebhookDelivery(delivery.Id, delivery.Url, delivery.Body, delivery.Signature);
         }
     }
 
     /// <summary>Records one attempt: 2xx delivers; anything else is retried on the schedule, at most 3 times (notes §2.4).</summary>
-    internal void RecordAttempt(string deliveryId, int? statusCode, string? error)
+    public void RecordAttempt(string deliveryId, int? statusCode, string? error)
     {
         lock (_gate)
         {
@@ -84,7 +85,7 @@ public sealed partial class RoamifySimulatorState
         Wake();
     }
 
-    internal Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => _work.WaitAsync(timeout, ct);
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => _work.WaitAsync(timeout, ct);
 
     private void Wake()
     {

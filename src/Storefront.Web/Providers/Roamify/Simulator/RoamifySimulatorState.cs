@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
@@ -24,7 +25,6 @@ public sealed partial class RoamifySimulatorState
     ];
 
     private readonly object _gate = new();
-    private readonly RoamifySimulatorClock _clock;
     private readonly RoamifySimulatorOptions _configured;
     private readonly SemaphoreSlim _work = new(0);
     private readonly List<RoamifySimOrder> _orders = [];
@@ -36,19 +36,24 @@ public sealed partial class RoamifySimulatorState
     private long _sequence;
     private decimal _balance;
 
-    public RoamifySimulatorState(IOptions<RoamifySimulatorOptions> options, RoamifySimulatorClock clock)
+    public RoamifySimulatorState(IOptions<RoamifySimulatorOptions> options, TimeProvider? time = null)
     {
         _configured = options.Value;
-        _clock = clock;
+        Clock = new SimulatorClock(time ?? TimeProvider.System);
+        Faults = new FaultInjector(_configured, _configured.Seed);
         Initialize();
-        clock.Advanced += () =>
+        Clock.Advanced += () =>
         {
             lock (_gate) Tick();
             Wake();
         };
     }
 
-    public DateTimeOffset Now => _clock.GetUtcNow();
+    public DateTimeOffset Now => Clock.GetUtcNow();
+
+    internal SimulatorClock Clock { get; }
+
+    internal FaultInjector Faults { get; }
 
     /// <summary>Bearer auth (tokens never expire; a rotated one is refused at once) and the optional rate limit (notes §2.6).</summary>
     public void Admit(string? authorization)
@@ -142,8 +147,8 @@ public sealed partial class RoamifySimulatorState
         var allowed = instant ? new[] { "items", "referenceId", "startDate" } : ["items", "referenceId"];
         RejectUnknownKeys(body, allowed);
         var items = ParseItems(body);
-        var referenceId = RoamifySimBody.Str(body, "referenceId");
-        var startDate = instant ? RoamifySimBody.Str(body, "startDate") : null;
+        var referenceId = SimBody.Str(body, "referenceId");
+        var startDate = instant ? SimBody.Str(body, "startDate") : null;
         lock (_gate)
         {
             Tick();
@@ -222,9 +227,9 @@ public sealed partial class RoamifySimulatorState
     public ApplyTicket Apply(JsonElement body)
     {
         RejectUnknownKeys(body, ["esimId", "referenceId", "startDate"]);
-        var esimId = RoamifySimBody.Str(body, "esimId");
-        var referenceId = RoamifySimBody.Str(body, "referenceId");
-        var startText = RoamifySimBody.Str(body, "startDate");
+        var esimId = SimBody.Str(body, "esimId");
+        var referenceId = SimBody.Str(body, "referenceId");
+        var startText = SimBody.Str(body, "startDate");
         if (esimId is null && referenceId is null) throw RoamifySimulatorException.Joi("\"esimId\" is required");
         lock (_gate)
         {
@@ -380,9 +385,9 @@ public sealed partial class RoamifySimulatorState
     public JsonObject TopUp(JsonElement body)
     {
         RejectUnknownKeys(body, ["iccid", "packageId", "referenceId"]);
-        var iccid = RoamifySimBody.Str(body, "iccid") ?? throw RoamifySimulatorException.Joi("\"iccid\" is required");
-        var packageId = RoamifySimBody.Str(body, "packageId") ?? throw RoamifySimulatorException.Joi("\"packageId\" is required");
-        var referenceId = RoamifySimBody.Str(body, "referenceId");
+        var iccid = SimBody.Str(body, "iccid") ?? throw RoamifySimulatorException.Joi("\"iccid\" is required");
+        var packageId = SimBody.Str(body, "packageId") ?? throw RoamifySimulatorException.Joi("\"packageId\" is required");
+        var referenceId = SimBody.Str(body, "referenceId");
         lock (_gate)
         {
             Tick();
@@ -603,7 +608,7 @@ public sealed partial class RoamifySimulatorState
 
     private static List<(string PackageId, int Quantity)> ParseItems(JsonElement body)
     {
-        var items = RoamifySimBody.Prop(body, "items") ?? throw RoamifySimulatorException.Joi("\"items\" is required");
+        var items = SimBody.Prop(body, "items") ?? throw RoamifySimulatorException.Joi("\"items\" is required");
         if (items.ValueKind != JsonValueKind.Array) throw RoamifySimulatorException.Joi("\"items\" must be an array");
         if (items.GetArrayLength() == 0) throw RoamifySimulatorException.Joi("\"items\" must contain at least 1 items");
         var parsed = new List<(string, int)>();
@@ -612,13 +617,13 @@ public sealed partial class RoamifySimulatorState
         {
             var name = $"items[{index++}]";
             if (item.ValueKind != JsonValueKind.Object) throw RoamifySimulatorException.Joi($"\"{name}\" must be of type object");
-            var packageId = RoamifySimBody.Prop(item, "packageId") switch
+            var packageId = SimBody.Prop(item, "packageId") switch
             {
                 null => throw RoamifySimulatorException.Joi($"\"{name}.packageId\" is required"),
                 { ValueKind: JsonValueKind.String } v when v.GetString() is { Length: > 0 } s => s,
                 _ => throw RoamifySimulatorException.Joi($"\"{name}.packageId\" must be a string"),
             };
-            var quantity = RoamifySimBody.Prop(item, "quantity") switch
+            var quantity = SimBody.Prop(item, "quantity") switch
             {
                 null => throw RoamifySimulatorException.Joi($"\"{name}.quantity\" is required"),
                 { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var q) => q,
