@@ -150,17 +150,16 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            logger.LogWarning("Citrus {Operation} {Iccid} timed out", operation, Tail(iccid));
-            throw new CitrusApiException(CitrusErrorCodes.Timeout, $"Citrus {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                null, retryable: true, outcomeUnknown: mutation, inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            var notSent = e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            logger.LogWarning("Citrus {Operation} {Iccid} failed in transport ({Error})", operation, Tail(iccid), e.HttpRequestError);
+            if (failure == TransportFailure.Timeout)
+            {
+                logger.LogWarning("Citrus {Operation} {Iccid} timed out", operation, Tail(iccid));
+                throw new CitrusApiException(CitrusErrorCodes.Timeout, $"Citrus {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
+                    null, retryable: true, outcomeUnknown: mutation, inner: e);
+            }
+            var notSent = failure == TransportFailure.NotSent;
+            logger.LogWarning("Citrus {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
             throw new CitrusApiException(notSent ? CitrusErrorCodes.ConnectionFailed : CitrusErrorCodes.ResponseLost,
                 $"Citrus {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: mutation && !notSent, inner: e);
         }

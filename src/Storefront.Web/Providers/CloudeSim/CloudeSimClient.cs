@@ -100,17 +100,16 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            logger.LogWarning("CloudeSIM {Operation} {Iccid} timed out", operation, Tail(iccid));
-            throw new CloudeSimApiException(CloudeSimErrorCodes.Timeout, $"CloudeSIM {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                null, retryable: !mutation, outcomeUnknown: mutation, inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            var notSent = e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            logger.LogWarning("CloudeSIM {Operation} {Iccid} failed in transport ({Error})", operation, Tail(iccid), e.HttpRequestError);
+            if (failure == TransportFailure.Timeout)
+            {
+                logger.LogWarning("CloudeSIM {Operation} {Iccid} timed out", operation, Tail(iccid));
+                throw new CloudeSimApiException(CloudeSimErrorCodes.Timeout, $"CloudeSIM {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
+                    null, retryable: !mutation, outcomeUnknown: mutation, inner: e);
+            }
+            var notSent = failure == TransportFailure.NotSent;
+            logger.LogWarning("CloudeSIM {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
             throw new CloudeSimApiException(notSent ? CloudeSimErrorCodes.ConnectionFailed : CloudeSimErrorCodes.ResponseLost,
                 $"CloudeSIM {operation} failed: {e.Message}", null, retryable: notSent || !mutation, outcomeUnknown: mutation && !notSent, inner: e);
         }

@@ -263,17 +263,16 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            logger.LogWarning("PressOne {Operation} {Iccid} timed out", operation, Tail(iccid));
-            throw new PressOneApiException(PressOneErrorCodes.Timeout, $"PressOne {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                null, retryable: true, outcomeUnknown: chargeable, inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            var notSent = e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            logger.LogWarning("PressOne {Operation} {Iccid} failed in transport ({Error})", operation, Tail(iccid), e.HttpRequestError);
+            if (failure == TransportFailure.Timeout)
+            {
+                logger.LogWarning("PressOne {Operation} {Iccid} timed out", operation, Tail(iccid));
+                throw new PressOneApiException(PressOneErrorCodes.Timeout, $"PressOne {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
+                    null, retryable: true, outcomeUnknown: chargeable, inner: e);
+            }
+            var notSent = failure == TransportFailure.NotSent;
+            logger.LogWarning("PressOne {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
             throw new PressOneApiException(notSent ? PressOneErrorCodes.ConnectionFailed : PressOneErrorCodes.ResponseLost,
                 $"PressOne {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: chargeable && !notSent, inner: e);
         }

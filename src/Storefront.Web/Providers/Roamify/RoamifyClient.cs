@@ -220,19 +220,17 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
             text = await response.Content.ReadAsStringAsync(deadline.Token);
             status = (int)response.StatusCode;
         }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            logger.LogWarning("Roamify {Operation} {Iccid} timed out", operation, Tail(iccid));
             response?.Dispose();
-            throw new RoamifyApiException(RoamifyErrorCodes.Timeout, $"Roamify {operation} timed out after {timeout.TotalSeconds:0.#} s.",
-                null, retryable: true, outcomeUnknown: mutation, inner: e);
-        }
-        catch (HttpRequestException e)
-        {
-            var notSent = e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            logger.LogWarning("Roamify {Operation} {Iccid} failed in transport ({Error})", operation, Tail(iccid), e.HttpRequestError);
-            response?.Dispose();
+            if (failure == TransportFailure.Timeout)
+            {
+                logger.LogWarning("Roamify {Operation} {Iccid} timed out", operation, Tail(iccid));
+                throw new RoamifyApiException(RoamifyErrorCodes.Timeout, $"Roamify {operation} timed out after {timeout.TotalSeconds:0.#} s.",
+                    null, retryable: true, outcomeUnknown: mutation, inner: e);
+            }
+            var notSent = failure == TransportFailure.NotSent;
+            logger.LogWarning("Roamify {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
             throw new RoamifyApiException(notSent ? RoamifyErrorCodes.ConnectionFailed : RoamifyErrorCodes.ResponseLost,
                 $"Roamify {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: mutation && !notSent, inner: e);
         }
