@@ -18,10 +18,14 @@ APP=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/destinations/jp" >/dev/null 2>&1 && break; sleep 0.3; done
 PID=$(pgrep -f "Storefront.Web --urls http://127.0.0.1:$PORT" | head -1)
 
+# A returning browser: it already holds the anti-forgery cookie, so a form page mints one token, not two.
+curl -fs -c "$WORK/cookies" -o /dev/null "http://127.0.0.1:$PORT/checkout?plan=citrus:JP:5GB"
+COOKIE=$(awk '/Antiforgery/ {print $6"="$7}' "$WORK/cookies")
+
 measure() { # name path
   curl -fs "http://127.0.0.1:$PORT$2" >/dev/null
-  wrk -t2 -c32 -d2s "http://127.0.0.1:$PORT$2" >/dev/null  # warm-up
-  wrk -t2 -c32 -d"$DURATION" --latency "http://127.0.0.1:$PORT$2" | awk -v n="$1" -v p="$2" '
+  wrk -t2 -c32 -d2s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2" >/dev/null  # warm-up
+  wrk -t2 -c32 -d"$DURATION" --latency -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT$2" | awk -v n="$1" -v p="$2" '
     /Requests\/sec/ {rps=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
     END {printf "%s %s %s %s %s\n", n, p, rps, p99, (bad==""?0:bad)}'
 }
@@ -47,5 +51,6 @@ base=$(echo "$results" | awk '$1=="baseline" {print $3}')
   echo "Resident memory after the run: $((rss_kb / 1024)) MiB."
 } | tee -a bench/results.md
 
-# Targets (bench/README.md): every page at least 10% of the baseline's throughput, no errors.
-echo "$results" | awk -v b="$base" '$1!="baseline" && ($3 < 0.10*b || $5 != 0) {print "below target: " $1; bad=1} END {exit bad}'
+# Targets (bench/README.md): catalogue pages at least 25% of the baseline, the checkout form 5%, no errors.
+echo "$results" | awk -v b="$base" '$1!="baseline" {t = ($1=="checkout-form") ? 0.05 : 0.25}
+  $1!="baseline" && ($3 < t*b || $5 != 0) {print "below target: " $1; bad=1} END {exit bad}'
