@@ -26,4 +26,16 @@ public static class UpstreamTransport
         HttpRequestException => TransportFailure.ResponseLost,
         _ => null,
     };
+
+    /// <summary>
+    /// How long to wait before retrying a failed read: the upstream's Retry-After when it asks for one (null, meaning
+    /// "do not retry now", when that is longer than <paramref name="maxDelay"/>), else 200 ms doubling up to the cap.
+    /// </summary>
+    public static TimeSpan? ReadRetryDelay(UpstreamException e, int attempt, TimeSpan maxDelay)
+    {
+        if (e.RetryAfter is { } retryAfter)
+            return retryAfter <= maxDelay ? retryAfter : null;
+        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
+        return backoff < maxDelay ? backoff : maxDelay;
+    }
 }

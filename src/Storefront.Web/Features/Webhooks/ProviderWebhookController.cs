@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Storefront.Data;
-using Storefront.Domain;
 using Storefront.Jobs;
 using Storefront.Providers;
 
@@ -14,11 +11,9 @@ namespace Storefront.Features.Webhooks;
 [ApiController]
 [IgnoreAntiforgeryToken]
 public sealed class ProviderWebhookController(
-    StorefrontDbContext db,
     IEsimProvider provider,
     WebhookSecrets secrets,
-    WorkQueue work,
-    TimeProvider clock,
+    WebhookInbox inbox,
     ILogger<ProviderWebhookController> logger) : ControllerBase
 {
     [HttpPost("/webhooks/{name}")]
@@ -41,20 +36,13 @@ public sealed class ProviderWebhookController(
             return BadRequest(new { error = "Invalid signature." });
         }
 
-        db.InboxEvents.Add(new InboxEvent { Source = provider.Name, ExternalId = received.Id, Type = received.Type, Subject = received.Iccid, ReceivedAt = clock.GetUtcNow() });
-        if (received.Iccid is not null && received.Kind is ProviderEventKind.Activated or ProviderEventKind.BalanceLow or ProviderEventKind.Depleted or ProviderEventKind.Expired)
-            await work.EnqueueAsync(WorkKinds.ProviderEvent, null, $"{provider.Name}:{received.Id}", received.Iccid, ct);
         if (received.Kind == ProviderEventKind.ResellerBalanceLow)
             logger.LogWarning("{Provider} says the reseller balance is low: {Balance} USD", provider.Name, received.ResellerBalanceUsd);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == provider.Name && e.ExternalId == received.Id, ct)) throw;
+        var followUp = received.Kind is ProviderEventKind.Activated or ProviderEventKind.BalanceLow or ProviderEventKind.Depleted or ProviderEventKind.Expired
+            ? WorkKinds.ProviderEvent
+            : null;
+        if (!await inbox.RecordAsync(provider.Name, received.Id, received.Type, received.Iccid, followUp, ct))
             return Ok(new { received = true, duplicate = true });
-        }
         return Ok(new { received = true });
     }
 }

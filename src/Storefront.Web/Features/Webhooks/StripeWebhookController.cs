@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Storefront.Data;
-using Storefront.Domain;
 using Storefront.Jobs;
 using Storefront.Payments;
 
@@ -15,8 +12,7 @@ namespace Storefront.Features.Webhooks;
 [ApiController]
 [IgnoreAntiforgeryToken]
 public sealed class StripeWebhookController(
-    StorefrontDbContext db,
-    WorkQueue work,
+    WebhookInbox inbox,
     IOptions<StripeOptions> options,
     TimeProvider clock,
     ILogger<StripeWebhookController> logger) : ControllerBase
@@ -51,20 +47,8 @@ public sealed class StripeWebhookController(
             _ => (null, SubjectId(stripeEvent)),
         };
 
-        db.InboxEvents.Add(new InboxEvent
+        if (!await inbox.RecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, subject, kind, ct))
         {
-            Source = "stripe", ExternalId = stripeEvent.Id, Type = stripeEvent.Type, Subject = subject, ReceivedAt = clock.GetUtcNow(),
-        });
-        if (kind is not null && subject is not null)
-            await work.EnqueueAsync(kind, null, $"stripe:{stripeEvent.Id}", subject, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            if (!await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == "stripe" && e.ExternalId == stripeEvent.Id, ct))
-                throw;
             logger.LogInformation("Stripe event {EventId} ({Type}) was already received", stripeEvent.Id, stripeEvent.Type);
             return Ok(new { received = true, duplicate = true });
         }

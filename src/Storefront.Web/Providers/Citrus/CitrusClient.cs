@@ -119,7 +119,7 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
                 return await SendOnceAsync<T>(method, path, operation, iccid, body, ct);
             }
             catch (CitrusApiException e) when (method == HttpMethod.Get && e.Retryable && attempt <= _options.ReadRetries
-                                               && RetryDelay(e, attempt) is { } delay)
+                                               && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("Citrus {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
                     operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
@@ -128,13 +128,6 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
         }
     }
 
-    private TimeSpan? RetryDelay(CitrusApiException e, int attempt)
-    {
-        if (e.RetryAfter is { } retryAfter)
-            return retryAfter <= _options.MaxRetryDelay ? retryAfter : null;
-        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
-        return backoff < _options.MaxRetryDelay ? backoff : _options.MaxRetryDelay;
-    }
 
     private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, string operation, string? iccid, object? body, CancellationToken ct)
     {

@@ -141,7 +141,7 @@ public sealed class EsimflyClient(
                 return await SendOnceAsync(method, path, operation, iccid, body, read, notFoundCode, ct);
             }
             catch (EsimflyApiException e) when (method == HttpMethod.Get && e.Retryable && attempt <= _options.ReadRetries
-                                                && RetryDelay(e, attempt) is { } delay)
+                                                && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("eSIMfly {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
                     operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
@@ -150,13 +150,6 @@ public sealed class EsimflyClient(
         }
     }
 
-    private TimeSpan? RetryDelay(EsimflyApiException e, int attempt)
-    {
-        if (e.RetryAfter is { } retryAfter)
-            return retryAfter <= _options.MaxRetryDelay ? retryAfter : null;
-        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
-        return backoff < _options.MaxRetryDelay ? backoff : _options.MaxRetryDelay;
-    }
 
     private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, string operation, string? iccid, object? body,
         Func<JsonElement, T> read, string? notFoundCode, CancellationToken ct)

@@ -168,7 +168,7 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
                 return await SendAuthorizedAsync<T>(method, path, operation, iccid, content, ct);
             }
             catch (PressOneApiException e) when (method == HttpMethod.Get && e.Retryable && attempt <= _options.ReadRetries
-                                                 && RetryDelay(e, attempt) is { } delay)
+                                                 && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("PressOne {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
                     operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
@@ -230,7 +230,7 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
                     $"PressOne refused the client credentials (PressOne:ClientId / PressOne:ClientSecret): {e.Message}",
                     e.HttpStatus, retryable: false, fields: e.Fields, inner: e);
             }
-            catch (PressOneApiException e) when (e.Retryable && attempt <= _options.ReadRetries && RetryDelay(e, attempt) is { } delay)
+            catch (PressOneApiException e) when (e.Retryable && attempt <= _options.ReadRetries && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("PressOne token failed with {Code}; retry {Attempt} in {DelayMs} ms", e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, ct);
@@ -238,13 +238,6 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
         }
     }
 
-    private TimeSpan? RetryDelay(PressOneApiException e, int attempt)
-    {
-        if (e.RetryAfter is { } retryAfter)
-            return retryAfter <= _options.MaxRetryDelay ? retryAfter : null;
-        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
-        return backoff < _options.MaxRetryDelay ? backoff : _options.MaxRetryDelay;
-    }
 
     private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, string operation, string? iccid, Func<HttpContent>? content,
         string? token, CancellationToken ct)

@@ -181,7 +181,7 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
                 return await SendOnceAsync<T>(method, path, operation, iccid, body, timeout, ct);
             }
             catch (RoamifyApiException e) when (method == HttpMethod.Get && e.Retryable && attempt <= _options.ReadRetries
-                                                && RetryDelay(e, attempt) is { } delay)
+                                                && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("Roamify {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
                     operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
@@ -190,13 +190,6 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
         }
     }
 
-    private TimeSpan? RetryDelay(RoamifyApiException e, int attempt)
-    {
-        if (e.RetryAfter is { } retryAfter)
-            return retryAfter <= _options.MaxRetryDelay ? retryAfter : null;
-        var backoff = TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
-        return backoff < _options.MaxRetryDelay ? backoff : _options.MaxRetryDelay;
-    }
 
     private async Task<T> SendOnceAsync<T>(HttpMethod method, string path, string operation, string? iccid, object? body, TimeSpan timeout,
         CancellationToken ct)

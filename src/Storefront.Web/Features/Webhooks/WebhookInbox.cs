@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Data;
+using Storefront.Domain;
+using Storefront.Jobs;
+
+namespace Storefront.Features.Webhooks;
+
+/// <summary>
+/// Records a verified webhook event once per (source, event id) and queues its follow-up in the same transaction, so a
+/// repeated or concurrent delivery of the same event is stored once and acted on once.
+/// </summary>
+public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimeProvider clock)
+{
+    /// <summary>False when the event was already received.</summary>
+    public async Task<bool> RecordAsync(string source, string eventId, string type, string? subject, string? workKind, CancellationToken ct)
+    {
+        db.InboxEvents.Add(new InboxEvent { Source = source, ExternalId = eventId, Type = type, Subject = subject, ReceivedAt = clock.GetUtcNow() });
+        if (workKind is not null && subject is not null)
+            await work.EnqueueAsync(workKind, null, $"{source}:{eventId}", subject, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            if (!await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == source && e.ExternalId == eventId, ct)) throw;
+            return false;
+        }
+    }
+}
