@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Storefront.Features.Install;
+using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Email;
 
@@ -40,18 +40,5 @@ public sealed class InstallDetailsTests
             Assert.Equal(details.ActivationCode, await Zbar.DecodeAsync(file));
         }
         finally { File.Delete(file); }
-    }
-}
-
-public static class Zbar
-{
-    /// <summary>Decodes a QR image with zbarimg (Debian zbar-tools, installed by scripts/test.sh).</summary>
-    public static async Task<string> DecodeAsync(string pngPath)
-    {
-        using var process = Process.Start(new ProcessStartInfo("zbarimg", ["--raw", "-q", pngPath]) { RedirectStandardOutput = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return output.TrimEnd('\n');
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Storefront.Tests.Support;
 using Storefront.Providers;
 using Storefront.Providers.Citrus;
 using Storefront.Providers.Citrus.Simulator;
@@ -29,7 +29,7 @@ public class ProvisionAndFundTests
         Assert.Equal(498.25m, provisioned.BalanceRemaining);
         Assert.Equal(30m, funded.FundedUsd);
         Assert.Equal(29.99m, esim.WalletBalanceUsd); // retail model: floor(30 / 0.9) = 33.33 retail, × 0.9 = 29.997
-        if (ScanQr(esim.QrCode!) is { } scanned) Assert.Equal(esim.LpaString, scanned);
+        Assert.Equal(esim.LpaString, await ScanQrAsync(esim.QrCode!));
     }
 
     [Theory]
@@ -124,27 +124,14 @@ public class ProvisionAndFundTests
         Assert.Equal(27m, (await sandbox.Client.GetEsimAsync(esim.Iccid, None)).WalletBalanceUsd);
     }
 
-    /// <summary>Decodes the PNG with zbarimg (apt zbar-tools); null when zbarimg is not installed.</summary>
-    private static string? ScanQr(string dataUrl)
+    /// <summary>Decodes the data-URL PNG with zbarimg (installed by scripts/test.sh).</summary>
+    private static async Task<string> ScanQrAsync(string dataUrl)
     {
         const string prefix = "data:image/png;base64,";
         Assert.StartsWith(prefix, dataUrl);
-        var png = Convert.FromBase64String(dataUrl[prefix.Length..]);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        if (!File.Exists("/usr/bin/zbarimg")) return null;
-
         var file = Path.Combine(Path.GetTempPath(), $"citrus-qr-{Guid.NewGuid():N}.png");
-        File.WriteAllBytes(file, png);
-        try
-        {
-            using var zbar = Process.Start(new ProcessStartInfo("/usr/bin/zbarimg", ["--raw", "-q", file]) { RedirectStandardOutput = true })!;
-            var text = zbar.StandardOutput.ReadToEnd();
-            zbar.WaitForExit();
-            return text.TrimEnd('\n');
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        await File.WriteAllBytesAsync(file, Convert.FromBase64String(dataUrl[prefix.Length..]));
+        try { return await Zbar.DecodeAsync(file); }
+        finally { File.Delete(file); }
     }
 }

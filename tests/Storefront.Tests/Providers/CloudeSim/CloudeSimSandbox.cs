@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,23 +59,12 @@ internal sealed class CloudeSimSandbox : SimulatorSandbox
     public Task<UpstreamEsim> OrderAsync(string packageCode = "ESIM_1GB_7D_US", string reference = "ORD-1") =>
         Provider.CreateEsimAsync(new ProvisionRequest(reference, "Maria G. - USA", packageCode, null), CancellationToken.None);
 
-    /// <summary>Decodes a QR PNG with zbarimg when it is installed (scripts/test.sh installs zbar-tools); null otherwise.</summary>
-    public static string? ScanQr(byte[] png)
+    /// <summary>Decodes a QR PNG with zbarimg (installed by scripts/test.sh).</summary>
+    public static async Task<string> ScanQrAsync(byte[] png)
     {
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        if (!File.Exists("/usr/bin/zbarimg")) return null;
         var file = Path.Combine(Path.GetTempPath(), $"cloudesim-qr-{Guid.NewGuid():N}.png");
-        File.WriteAllBytes(file, png);
-        try
-        {
-            using var zbar = Process.Start(new ProcessStartInfo("/usr/bin/zbarimg", ["--raw", "-q", file]) { RedirectStandardOutput = true })!;
-            var text = zbar.StandardOutput.ReadToEnd().Trim();
-            zbar.WaitForExit();
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        await File.WriteAllBytesAsync(file, png);
+        try { return await Zbar.DecodeAsync(file); }
+        finally { File.Delete(file); }
     }
 }

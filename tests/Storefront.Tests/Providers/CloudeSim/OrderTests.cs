@@ -27,7 +27,7 @@ public class OrderTests
         Assert.Matches("^[0-9]{14}$", esim.UpstreamId);
         Assert.Null(esim.QrCodePngDataUrl);
         Assert.Equal(esim.UpstreamOrderReference, ordered.OrderNo);
-        if (CloudeSimSandbox.ScanQr(png) is { } scanned) Assert.Equal(esim.ActivationCode, scanned);
+        Assert.Equal(esim.ActivationCode, await CloudeSimSandbox.ScanQrAsync(png));
         Assert.Equal(500m - 3.50m, await sandbox.BalanceAsync());
     }
 
@@ -58,7 +58,7 @@ public class OrderTests
         Assert.Matches("^[0-9A-F]{32}$", ordered.Ac);
         Assert.Equal($"LPA:1${CloudeSimSimulatorState.SmdpHost}${ordered.Ac}", esim.ActivationCode);
         Assert.Equal(ordered.Ac, InstallDetails.Parse(esim.ActivationCode).MatchingId);
-        if (CloudeSimSandbox.ScanQr(png) is { } scanned) Assert.Equal(esim.ActivationCode, scanned);
+        Assert.Equal(esim.ActivationCode, await CloudeSimSandbox.ScanQrAsync(png));
     }
 
     [Fact]
