@@ -51,7 +51,8 @@ public sealed class BuyInBrowserTests
         await desktop.FillAsync("#card-number", "4242 4242 4242 4242");
         await desktop.FillAsync("#card-cvc", "123");
         await desktop.ClickAsync("#pay-button");
-        await desktop.WaitForURLAsync("**/checkout/success?session_id=*");
+        // The success page reloads itself once the eSIM is ready, so wait for the URL, not for its first document's load.
+        await desktop.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(desktop.Locator("img#qr-1")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(desktop.Locator("#ios-install-1")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://esimsetup\\.apple\\.com/"));
         await Assertions.Expect(desktop.Locator("#code-1")).Not.ToBeEmptyAsync();
