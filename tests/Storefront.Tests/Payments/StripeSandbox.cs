@@ -28,8 +28,9 @@ internal sealed class StripeSandbox : IAsyncDisposable
 
     private readonly ServiceProvider _clientServices;
 
-    private StripeSandbox(LoopbackHost simulator, string prefix, WebhookReceiver? receiver, ServiceProvider clientServices)
+    private StripeSandbox(LoopbackHost simulator, string prefix, WebhookReceiver? receiver, ServiceProvider clientServices, ConcurrentQueue<SentRequest> sent)
     {
+        Sent = sent;
         Simulator = simulator;
         Receiver = receiver;
         _clientServices = clientServices;
@@ -42,6 +43,9 @@ internal sealed class StripeSandbox : IAsyncDisposable
     public LoopbackHost Simulator { get; }
 
     public WebhookReceiver? Receiver { get; }
+
+    /// <summary>Every request Stripe.net put on the wire, as the simulator received it.</summary>
+    public ConcurrentQueue<SentRequest> Sent { get; }
 
     public IStripeClient Client { get; }
 
@@ -91,12 +95,13 @@ internal sealed class StripeSandbox : IAsyncDisposable
                 ["Stripe:MaxNetworkRetries"] = maxNetworkRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
+        var sent = new ConcurrentQueue<SentRequest>();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddStripePayments(configuration, _ => new Uri(simulator.BaseAddress, prefix.TrimStart('/')))
-            .BuildServiceProvider();
-        return new StripeSandbox(simulator, prefix, receiver, services);
+            .AddStripePayments(configuration, _ => new Uri(simulator.BaseAddress, prefix.TrimStart('/')));
+        services.AddHttpClient(PaymentsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new RecordingHandler(sent));
+        return new StripeSandbox(simulator, prefix, receiver, services.BuildServiceProvider(), sent);
     }
 
     /// <summary>A session as the store opens one (StartCheckout.PaymentSessions), with two lines.</summary>
@@ -165,6 +170,20 @@ internal sealed class StripeSandbox : IAsyncDisposable
         await Simulator.DisposeAsync();
         if (Receiver is not null)
             await Receiver.DisposeAsync();
+    }
+}
+
+internal sealed record SentRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>Sits between Stripe.net and the socket, so tests can see the library's wire format.</summary>
+internal sealed class RecordingHandler(ConcurrentQueue<SentRequest> sent) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        sent.Enqueue(new SentRequest(request.Method.Method, request.RequestUri!.AbsolutePath, Uri.UnescapeDataString(request.RequestUri.Query), headers, body));
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 
