@@ -23,7 +23,8 @@ public static class PaymentsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
 
-        services.AddHttpClient(HttpClientName, http => http.Timeout = SystemNetHttpClient.DefaultHttpTimeout);
+        // No request logging: Stripe's URLs carry checkout session ids.
+        services.AddHttpClient(HttpClientName, http => http.Timeout = SystemNetHttpClient.DefaultHttpTimeout).RemoveAllLoggers();
         // Transient, so that every client takes a fresh HttpClient from the factory (pooled handlers, DNS refresh).
         services.TryAddTransient<IStripeClient>(provider =>
         {

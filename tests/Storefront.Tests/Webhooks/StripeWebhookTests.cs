@@ -121,6 +121,25 @@ public sealed class StripeWebhookTests
         Assert.Equal(0, await store.WithDbAsync(db => db.WorkItems.CountAsync()));
     }
 
+    [Fact]
+    public async Task Sandbox_webhook_secret_is_read_from_configuration_so_an_outside_tool_can_sign_events()
+    {
+        await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Sandbox:Stripe:WebhookSecret"] = "whsec_from_settings" });
+        using var shopper = new Shopper(store);
+        var checkout = await shopper.StartCheckoutAsync("GB", 1);
+
+        var signedWithSetting = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_outside_1", checkout.SessionId), "whsec_from_settings", DateTimeOffset.UtcNow);
+        var signedWithDefault = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_outside_2", checkout.SessionId), SandboxMode.DefaultStripeWebhookSecret, DateTimeOffset.UtcNow);
+        await shopper.PayAsync(checkout.SessionId);
+
+        Assert.Equal("whsec_from_settings", store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret);
+        Assert.Equal(HttpStatusCode.OK, signedWithSetting.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, signedWithDefault.StatusCode);
+        // The simulator signs with the same setting, so the store accepts its own deliveries too.
+        await store.WaitUntilAsync(db => db.InboxEvents.AnyAsync(e => e.Type == "checkout.session.completed" && !e.ExternalId.StartsWith("evt_outside")),
+            "the simulator's checkout.session.completed to be accepted");
+    }
+
     private static async Task<string> CompletedEventAsync(Shopper shopper, string sessionId)
     {
         for (var i = 0; i < 50; i++)
