@@ -57,14 +57,33 @@ public sealed class StripeWebhookTests
 
         var wrongSecret = await PostSignedAsync(shopper.Http, forged, "whsec_not_the_secret", DateTimeOffset.UtcNow);
         var stale = await PostSignedAsync(shopper.Http, forged, secret, DateTimeOffset.UtcNow.AddSeconds(-301));
+        var future = await PostSignedAsync(shopper.Http, forged, secret, DateTimeOffset.UtcNow.AddSeconds(301));
+        var v0Only = await PostAsync(shopper.Http, forged, EventUtility.GenerateSignatureHeader(forged, secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Replace("v1=", "v0="));
         var tampered = await PostAsync(shopper.Http, forged.Replace("evt_forged_1", "evt_forged_2"),
             EventUtility.GenerateSignatureHeader(forged, secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         var unsigned = await PostAsync(shopper.Http, forged, header: null);
 
-        Assert.All([wrongSecret, stale, tampered, unsigned], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.All([wrongSecret, stale, future, v0Only, tampered, unsigned], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Equal(0, await store.WithDbAsync(db => db.InboxEvents.CountAsync(e => e.ExternalId.StartsWith("evt_forged"))));
         Assert.Equal(0, await store.WithDbAsync(db => db.WorkItems.CountAsync()));
         Assert.Equal(OrderStatus.AwaitingPayment, (await store.OrderAsync(checkout.OrderNumber)).Status);
+    }
+
+    [Fact]
+    public async Task Event_signed_with_a_rolled_secret_and_the_current_one_is_accepted()
+    {
+        await using var store = await StoreFactory.StartAsync();
+        using var shopper = new Shopper(store);
+        var checkout = await shopper.StartCheckoutAsync("GB", 1);
+        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var body = ForgedCompletedEvent("evt_rolled_1", checkout.SessionId);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // While a secret is being rolled Stripe signs with both; any matching v1 counts.
+        var response = await PostAsync(shopper.Http, body,
+            $"t={timestamp},v1={EventUtility.ComputeSignature("whsec_old_rolled", timestamp, body)},v1={EventUtility.ComputeSignature(secret, timestamp, body)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
