@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace Storefront.Payments;
 
 public static class PaymentsServiceCollectionExtensions
 {
+    internal const string HttpClientName = "Stripe";
+
     /// <summary>
-    /// Binds and validates the "Stripe" section at start, and registers <see cref="StripeClient"/> as a typed
-    /// HttpClient. The API base comes from <paramref name="apiBase"/> when given (evaluated each time a client is
-    /// created, so it may depend on the app's own address), else from <see cref="StripeOptions.ApiBase"/>.
+    /// Binds and validates the "Stripe" section at start, and registers Stripe.net's <see cref="IStripeClient"/>
+    /// on an HttpClient from the factory. The API base comes from <paramref name="apiBase"/> when given (evaluated
+    /// when a client is created, so it may depend on the app's own address), else from <see cref="StripeOptions.ApiBase"/>.
     /// </summary>
     public static IServiceCollection AddStripePayments(
         this IServiceCollection services,
@@ -20,18 +23,22 @@ public static class PaymentsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>());
 
-        services.AddHttpClient<StripeClient>((provider, http) =>
+        // No request logging: Stripe's URLs carry checkout session ids.
+        services.AddHttpClient(HttpClientName, http => http.Timeout = SystemNetHttpClient.DefaultHttpTimeout).RemoveAllLoggers();
+        // Transient, so that every client takes a fresh HttpClient from the factory (pooled handlers, DNS refresh).
+        services.TryAddTransient<IStripeClient>(provider =>
         {
-            var baseAddress = apiBase?.Invoke(provider)
-                ?? AppSelfAddress.Resolve(provider, provider.GetRequiredService<IOptions<StripeOptions>>().Value.ApiBase);
-            http.BaseAddress = WithTrailingSlash(baseAddress);
-            // Each attempt has its own timeout (StripeOptions.Timeout) so that a timed-out attempt can be retried.
-            http.Timeout = Timeout.InfiniteTimeSpan;
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("Storefront-Stripe/1.0");
+            var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
+            var baseAddress = apiBase?.Invoke(provider) ?? AppSelfAddress.Resolve(provider, options.ApiBase);
+            var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            return new StripeClient(new StripeClientOptions
+            {
+                ApiKey = options.SecretKey,
+                ApiBase = baseAddress.AbsoluteUri.TrimEnd('/'),
+                // The library retries connection errors, 409 and 5xx with backoff, reusing the POST's idempotency key.
+                HttpClient = new SystemNetHttpClient(http, options.MaxNetworkRetries, new AppInfo { Name = "Storefront" }, enableTelemetry: false),
+            });
         });
         return services;
     }
-
-    private static Uri WithTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 }

@@ -22,9 +22,6 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
         if (!AppSelfAddress.IsAbsoluteHttpUrlOrPath(options.ApiBase))
             failures.Add($"{section}:ApiBase must be an absolute http(s) URL or a path starting with '/'.");
 
-        if (options.Timeout <= TimeSpan.Zero)
-            failures.Add($"{section}:Timeout must be positive.");
-
         if (options.MaxNetworkRetries < 0)
             failures.Add($"{section}:MaxNetworkRetries must not be negative.");
 

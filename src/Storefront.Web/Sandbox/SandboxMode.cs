@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Storefront.Sandbox;
 
 /// <summary>
@@ -22,8 +20,18 @@ public sealed class SandboxMode
     public bool Provider { get; init; }
     public bool Mail { get; init; }
     public string ProviderName { get; init; } = "citrus";
-    /// <summary>The webhook signing secret shared by the Stripe simulator and the store in this process.</summary>
-    public string StripeWebhookSecret { get; } = "whsec_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>
+    /// The sandbox's default webhook signing secret. It is public on purpose: the sandbox takes no real money, and the
+    /// store acts on an event only after re-reading the session from the (simulated) API, so a forged event pays nothing.
+    /// </summary>
+    public const string DefaultStripeWebhookSecret = "whsec_sandbox_storefront_not_secret";
+
+    /// <summary>
+    /// The webhook signing secret shared by the Stripe simulator and the store in this process: Sandbox:Stripe:WebhookSecret,
+    /// else <see cref="DefaultStripeWebhookSecret"/>. Known outside the process, so a tool (the Stripe CLI, a test) can
+    /// sign events for the sandbox.
+    /// </summary>
+    public string StripeWebhookSecret { get; init; } = DefaultStripeWebhookSecret;
 
     public bool AnyPart => Payments || Provider || Mail;
 
@@ -47,6 +55,7 @@ public sealed class SandboxMode
         {
             ProviderName = provider,
             Payments = string.IsNullOrWhiteSpace(configuration["Stripe:SecretKey"]),
+            StripeWebhookSecret = configuration["Sandbox:Stripe:WebhookSecret"] is { Length: > 0 } secret ? secret : DefaultStripeWebhookSecret,
             Provider = ProviderCredential.TryGetValue(provider, out var key) && string.IsNullOrWhiteSpace(configuration[key]),
             Mail = string.IsNullOrWhiteSpace(configuration["Smtp:Host"]),
         };

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain;
-using Storefront.Payments;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Checkout;
@@ -43,7 +42,8 @@ public sealed class UnpaidCheckoutTests
         var country = await shopper.GetPageAsync("/destinations/tr?cancelled=true");
         Assert.Contains("You have not been charged", country.QuerySelector("[role=status]")!.TextContent);
 
-        await store.Services.GetRequiredService<StripeClient>().ExpireCheckoutSessionAsync(checkout.SessionId, "test-expire", CancellationToken.None);
+        await new Stripe.Checkout.SessionService(store.Services.GetRequiredService<Stripe.IStripeClient>())
+            .ExpireAsync(checkout.SessionId, null, new Stripe.RequestOptions { IdempotencyKey = "test-expire" });
 
         var order = await store.WaitForOrderAsync(checkout.OrderNumber, OrderStatus.Abandoned);
         Assert.Empty(order.Esims);

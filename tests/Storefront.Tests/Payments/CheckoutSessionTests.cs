@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Storefront.Payments;
+using Stripe.Checkout;
 
 namespace Storefront.Tests.Payments;
 
@@ -11,41 +11,41 @@ public class CheckoutSessionTests
     {
         await using var sandbox = await StripeSandbox.StartAsync();
 
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
         Assert.StartsWith("cs_test_", session.Id);
-        Assert.Equal(CheckoutSessionStatus.Open, session.Status);
-        Assert.Equal(CheckoutPaymentStatus.Unpaid, session.PaymentStatus);
+        Assert.Equal("open", session.Status);
+        Assert.Equal("unpaid", session.PaymentStatus);
         Assert.Equal(1999 + 2 * 750, session.AmountTotal);
         Assert.Equal("eur", session.Currency);
-        Assert.Null(session.PaymentIntent);
+        Assert.Null(session.PaymentIntentId);
         Assert.Equal("42", session.Metadata["order_id"]);
         Assert.Equal("order_42", session.ClientReferenceId);
         Assert.Equal(StripeSandbox.SuccessUrl, session.SuccessUrl);
         Assert.Equal(new Uri(sandbox.ApiBase, $"c/pay/{session.Id}").ToString(), session.Url);
-        Assert.StartsWith("req_", session.LastResponse!.RequestId);
+        Assert.StartsWith("req_", session.StripeResponse.RequestId);
     }
 
     [Fact]
     public async Task Paid_session_is_complete_with_a_succeeded_payment_intent()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
 
         var paid = await sandbox.PayAsync(created.Id, card: "4242 4242 4242 4242");
-        var session = await sandbox.Client.GetCheckoutSessionAsync(created.Id, CancellationToken.None, "payment_intent", "line_items");
+        var session = await sandbox.GetSessionAsync(created.Id, "payment_intent", "line_items");
 
         Assert.Equal("succeeded", paid.Outcome);
         Assert.Equal($"https://shop.example/checkout/success?session_id={created.Id}", paid.RedirectUrl);
-        Assert.Equal(CheckoutSessionStatus.Complete, session.Status);
-        Assert.Equal(CheckoutPaymentStatus.Paid, session.PaymentStatus);
+        Assert.Equal("complete", session.Status);
+        Assert.Equal("paid", session.PaymentStatus);
         Assert.Null(session.Url);
         Assert.Equal("traveller@example.com", session.CustomerDetails!.Email);
-        var paymentIntent = session.PaymentIntent!.Expanded!;
-        Assert.Equal(PaymentIntentStatus.Succeeded, paymentIntent.Status);
+        var paymentIntent = session.PaymentIntent!;
+        Assert.Equal("succeeded", paymentIntent.Status);
         Assert.Equal(session.AmountTotal, paymentIntent.AmountReceived);
         Assert.Equal("42", paymentIntent.Metadata["order_id"]);
-        Assert.StartsWith("ch_", paymentIntent.LatestCharge!.Id);
+        Assert.StartsWith("ch_", paymentIntent.LatestChargeId);
         Assert.Equal(["Europe 10 GB · 30 days", "Japan 3 GB · 7 days"], session.LineItems!.Data.Select(item => item.Description));
         Assert.Equal(2, session.LineItems.Data[1].Quantity);
     }
@@ -54,21 +54,21 @@ public class CheckoutSessionTests
     public async Task Declined_card_leaves_session_open_and_sends_no_checkout_event()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
 
         var declined = await sandbox.PayAsync(created.Id, card: "4000000000000002");
-        var session = await sandbox.Client.GetCheckoutSessionAsync(created.Id, CancellationToken.None, "payment_intent");
+        var session = await sandbox.GetSessionAsync(created.Id, "payment_intent");
 
         Assert.Equal("declined", declined.Outcome);
         Assert.Equal("Your card was declined.", declined.Error!.Message);
         Assert.Equal("generic_decline", declined.Error.DeclineCode);
-        Assert.Equal(CheckoutSessionStatus.Open, session.Status);
+        Assert.Equal("open", session.Status);
         Assert.NotNull(session.Url);
-        var paymentIntent = session.PaymentIntent!.Expanded!;
-        Assert.Equal(PaymentIntentStatus.RequiresPaymentMethod, paymentIntent.Status);
+        var paymentIntent = session.PaymentIntent!;
+        Assert.Equal("requires_payment_method", paymentIntent.Status);
         Assert.Equal("card_declined", paymentIntent.LastPaymentError!.Code);
         Assert.Equal(
-            [StripeEventTypes.PaymentIntentCreated, StripeEventTypes.ChargeFailed, StripeEventTypes.PaymentIntentPaymentFailed],
+            [Stripe.EventTypes.PaymentIntentCreated, Stripe.EventTypes.ChargeFailed, Stripe.EventTypes.PaymentIntentPaymentFailed],
             EventTypes(sandbox));
     }
 
@@ -76,19 +76,19 @@ public class CheckoutSessionTests
     public async Task Customer_can_pay_after_a_decline_with_another_card()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
 
         var declined = await sandbox.PayAsync(created.Id, card: "4000000000009995");
         var paid = await sandbox.PayAsync(created.Id, card: "5555555555554444");
-        var session = await sandbox.Client.GetCheckoutSessionAsync(created.Id, CancellationToken.None);
+        var session = await sandbox.GetSessionAsync(created.Id);
 
         Assert.Equal("insufficient_funds", declined.Error!.DeclineCode);
         Assert.Equal("succeeded", paid.Outcome);
-        Assert.Equal(CheckoutPaymentStatus.Paid, session.PaymentStatus);
+        Assert.Equal("paid", session.PaymentStatus);
         Assert.Equal(
             [
-                StripeEventTypes.PaymentIntentCreated, StripeEventTypes.ChargeFailed, StripeEventTypes.PaymentIntentPaymentFailed,
-                StripeEventTypes.ChargeSucceeded, StripeEventTypes.PaymentIntentSucceeded, StripeEventTypes.CheckoutSessionCompleted,
+                Stripe.EventTypes.PaymentIntentCreated, Stripe.EventTypes.ChargeFailed, Stripe.EventTypes.PaymentIntentPaymentFailed,
+                Stripe.EventTypes.ChargeSucceeded, Stripe.EventTypes.PaymentIntentSucceeded, Stripe.EventTypes.CheckoutSessionCompleted,
             ],
             EventTypes(sandbox));
     }
@@ -97,7 +97,7 @@ public class CheckoutSessionTests
     public async Task Card_asking_for_authentication_pays_only_once_the_challenge_is_completed()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
 
         var challenged = await sandbox.PayAsync(created.Id, card: "4000002500003155");
         var failed = await sandbox.PayAsync(created.Id, card: "4000002500003155", threeDs: "fail");
@@ -112,19 +112,18 @@ public class CheckoutSessionTests
     public async Task Expired_session_cannot_be_paid_or_expired_again()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
 
-        var expired = await sandbox.Client.ExpireCheckoutSessionAsync(created.Id, StripeSandbox.NewKey(), CancellationToken.None);
+        var expired = await sandbox.Sessions.ExpireAsync(created.Id, null, StripeSandbox.NewKey());
         var payment = await sandbox.PayAsync(created.Id);
-        var again = await Assert.ThrowsAsync<StripeException>(
-            () => sandbox.Client.ExpireCheckoutSessionAsync(created.Id, StripeSandbox.NewKey(), CancellationToken.None));
+        var again = await Assert.ThrowsAsync<Stripe.StripeException>(() => sandbox.Sessions.ExpireAsync(created.Id, null, StripeSandbox.NewKey()));
 
-        Assert.Equal(CheckoutSessionStatus.Expired, expired.Status);
+        Assert.Equal("expired", expired.Status);
         Assert.Null(expired.Url);
         Assert.Equal("not_open", payment.Outcome);
-        Assert.Equal(400, again.HttpStatus);
-        Assert.Equal(StripeErrorKind.InvalidRequest, again.Kind);
-        Assert.Equal([StripeEventTypes.CheckoutSessionExpired], EventTypes(sandbox));
+        Assert.Equal(HttpStatusCode.BadRequest, again.HttpStatusCode);
+        Assert.Equal("invalid_request_error", again.StripeError.Type);
+        Assert.Equal([Stripe.EventTypes.CheckoutSessionExpired], EventTypes(sandbox));
     }
 
     [Fact]
@@ -133,24 +132,22 @@ public class CheckoutSessionTests
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var sandbox = await StripeSandbox.StartAsync(time: clock);
         var order = StripeSandbox.ESimOrder();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(
-            new CreateCheckoutSessionRequest
-            {
-                LineItems = order.LineItems,
-                SuccessUrl = order.SuccessUrl,
-                ExpiresAt = clock.GetUtcNow().AddMinutes(45),
-            },
-            StripeSandbox.NewKey(),
-            CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            LineItems = order.LineItems,
+            SuccessUrl = order.SuccessUrl,
+            ExpiresAt = clock.GetUtcNow().AddMinutes(45).UtcDateTime,
+        });
         await sandbox.PayAsync(created.Id, card: "4000000000000002");
 
         clock.Advance(TimeSpan.FromMinutes(46));
-        var session = await sandbox.Client.GetCheckoutSessionAsync(created.Id, CancellationToken.None, "payment_intent");
-        await sandbox.Client.GetCheckoutSessionAsync(created.Id, CancellationToken.None);
+        var session = await sandbox.GetSessionAsync(created.Id, "payment_intent");
+        await sandbox.GetSessionAsync(created.Id);
 
-        Assert.Equal(CheckoutSessionStatus.Expired, session.Status);
-        Assert.Equal(PaymentIntentStatus.Canceled, session.PaymentIntent!.Expanded!.Status);
-        Assert.Single(EventTypes(sandbox), StripeEventTypes.CheckoutSessionExpired);
+        Assert.Equal("expired", session.Status);
+        Assert.Equal("canceled", session.PaymentIntent!.Status);
+        Assert.Single(EventTypes(sandbox), Stripe.EventTypes.CheckoutSessionExpired);
     }
 
     [Fact]
@@ -159,12 +156,10 @@ public class CheckoutSessionTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var order = StripeSandbox.ESimOrder();
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.CreateCheckoutSessionAsync(
-            new CreateCheckoutSessionRequest { LineItems = order.LineItems, SuccessUrl = order.SuccessUrl, ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5) },
-            StripeSandbox.NewKey(),
-            CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Stripe.StripeException>(() => sandbox.CreateSessionAsync(
+            new SessionCreateOptions { Mode = "payment", LineItems = order.LineItems, SuccessUrl = order.SuccessUrl, ExpiresAt = DateTime.UtcNow.AddMinutes(5) }));
 
-        Assert.Equal("expires_at", error.Param);
+        Assert.Equal("expires_at", error.StripeError.Param);
     }
 
     [Fact]
@@ -172,12 +167,12 @@ public class CheckoutSessionTests
     {
         await using var sandbox = await StripeSandbox.StartAsync();
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.GetCheckoutSessionAsync("cs_test_nope", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Stripe.StripeException>(() => sandbox.GetSessionAsync("cs_test_nope"));
 
-        Assert.Equal(404, error.HttpStatus);
-        Assert.Equal("resource_missing", error.Code);
-        Assert.Equal(StripeErrorKind.InvalidRequest, error.Kind);
-        Assert.StartsWith("req_", error.RequestId);
+        Assert.Equal(HttpStatusCode.NotFound, error.HttpStatusCode);
+        Assert.Equal("resource_missing", error.StripeError.Code);
+        Assert.Equal("invalid_request_error", error.StripeError.Type);
+        Assert.StartsWith("req_", error.StripeResponse.RequestId);
     }
 
     [Fact]
@@ -212,7 +207,7 @@ public class CheckoutSessionTests
     public async Task Array_parameters_may_use_empty_brackets_and_basic_auth()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var created = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var created = await sandbox.CreateSessionAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/checkout/sessions/{created.Id}?expand[]=line_items");
         request.Headers.Authorization = new("Basic", Convert.ToBase64String("sk_test_123:"u8.ToArray()));
 
@@ -248,10 +243,10 @@ public class CheckoutSessionTests
     public async Task Sessions_list_newest_first_and_filter_by_payment_intent()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var first = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
-        var second = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var first = await sandbox.CreateSessionAsync();
+        var second = await sandbox.CreateSessionAsync();
         await sandbox.PayAsync(first.Id);
-        var paymentIntent = (await sandbox.Client.GetCheckoutSessionAsync(first.Id, CancellationToken.None)).PaymentIntent!.Id;
+        var paymentIntent = (await sandbox.GetSessionAsync(first.Id)).PaymentIntentId;
 
         using var all = JsonDocument.Parse(await sandbox.Http.GetStringAsync("v1/checkout/sessions?limit=1"));
         using var filtered = JsonDocument.Parse(await sandbox.Http.GetStringAsync($"v1/checkout/sessions?payment_intent={paymentIntent}"));

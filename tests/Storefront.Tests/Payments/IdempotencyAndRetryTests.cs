@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Storefront.Payments;
 using Storefront.Payments.Simulator;
+using Stripe;
 
 namespace Storefront.Tests.Payments;
 
@@ -13,12 +14,13 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var key = StripeSandbox.NewKey();
 
-        var first = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), key, CancellationToken.None);
-        var second = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), key, CancellationToken.None);
+        var first = await sandbox.CreateSessionAsync(key: key);
+        var second = await sandbox.CreateSessionAsync(key: key);
 
         Assert.Equal(first.Id, second.Id);
-        Assert.False(first.LastResponse!.IdempotentReplayed);
-        Assert.True(second.LastResponse!.IdempotentReplayed);
+        Assert.False(Replayed(first));
+        Assert.True(Replayed(second));
+        Assert.Equal(key.IdempotencyKey, second.StripeResponse.IdempotencyKey);
     }
 
     [Fact]
@@ -42,14 +44,12 @@ public class IdempotencyAndRetryTests
     {
         await using var sandbox = await StripeSandbox.StartAsync();
         var key = StripeSandbox.NewKey();
-        await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(email: "a@example.com"), key, CancellationToken.None);
+        await sandbox.CreateSessionAsync(StripeSandbox.ESimOrder(email: "a@example.com"), key);
 
-        var error = await Assert.ThrowsAsync<StripeException>(
-            () => sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(email: "b@example.com"), key, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.CreateSessionAsync(StripeSandbox.ESimOrder(email: "b@example.com"), key));
 
-        Assert.Equal(400, error.HttpStatus);
-        Assert.Equal("idempotency_error", error.Type);
-        Assert.True(error.IsIdempotencyError);
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+        Assert.Equal("idempotency_error", error.StripeError.Type);
     }
 
     [Fact]
@@ -71,10 +71,10 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync();
         sandbox.State.AddFault(new SimulatorFault { Path = "/v1/checkout/sessions", Method = "POST", Effect = SimulatorFaultEffect.ServerError, Count = 2 });
 
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
-        Assert.Equal(CheckoutSessionStatus.Open, session.Status);
-        Assert.False(session.LastResponse!.IdempotentReplayed);
+        Assert.Equal("open", session.Status);
+        Assert.False(Replayed(session));
         Assert.Empty(sandbox.State.Faults.Pending());
     }
 
@@ -84,12 +84,10 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync();
         sandbox.State.AddFault(new SimulatorFault { Path = "/v1/checkout/sessions", Effect = SimulatorFaultEffect.ServerError, ShouldRetry = false, Count = 3 });
 
-        var error = await Assert.ThrowsAsync<StripeException>(
-            () => sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.CreateSessionAsync());
 
-        Assert.Equal(500, error.HttpStatus);
-        Assert.Equal(StripeErrorKind.Api, error.Kind);
-        Assert.True(error.OutcomeUnknown);
+        Assert.Equal(HttpStatusCode.InternalServerError, error.HttpStatusCode);
+        Assert.Equal("api_error", error.StripeError.Type);
         Assert.Equal(2, Assert.Single(sandbox.State.Faults.Pending()).Count);
     }
 
@@ -100,9 +98,9 @@ public class IdempotencyAndRetryTests
         var paymentIntent = await RefundTests.PaidPaymentIntentAsync(sandbox);
         sandbox.State.AddFault(new SimulatorFault { Path = "/v1/refunds", Effect = SimulatorFaultEffect.LockTimeout });
 
-        var refund = await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey(), CancellationToken.None);
+        var refund = await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey());
 
-        Assert.Equal(RefundStatus.Succeeded, refund.Status);
+        Assert.Equal("succeeded", refund.Status);
     }
 
     [Fact]
@@ -111,10 +109,10 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync();
         sandbox.State.AddFault(new SimulatorFault { Path = "/v1/checkout/sessions/*", Effect = SimulatorFaultEffect.RateLimit, Count = 2 });
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.GetCheckoutSessionAsync("cs_test_x", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.GetSessionAsync("cs_test_x"));
 
-        Assert.Equal(429, error.HttpStatus);
-        Assert.Equal(StripeErrorKind.RateLimit, error.Kind);
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.HttpStatusCode);
+        Assert.Equal("rate_limit", error.StripeError.Code);
         Assert.Equal(1, Assert.Single(sandbox.State.Faults.Pending()).Count);
     }
 
@@ -126,10 +124,10 @@ public class IdempotencyAndRetryTests
         using var fault = await sandbox.Http.PostAsJsonAsync("_sim/faults", new { path = "/v1/refunds", method = "POST", effect = "drop_response" });
         Assert.Equal(HttpStatusCode.Created, fault.StatusCode);
 
-        var refund = await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id, Amount = 300 }, StripeSandbox.NewKey(), CancellationToken.None);
-        var charge = (await sandbox.Client.GetPaymentIntentAsync(paymentIntent.Id, CancellationToken.None, "latest_charge")).LatestCharge!.Expanded!;
+        var refund = await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id, Amount = 300 }, StripeSandbox.NewKey());
+        var charge = await RefundTests.ChargeAsync(sandbox, paymentIntent.Id);
 
-        Assert.True(refund.LastResponse!.IdempotentReplayed);
+        Assert.True(Replayed(refund));
         Assert.Equal(300, charge.AmountRefunded);
         Assert.Single(charge.Refunds!.Data);
     }
@@ -140,12 +138,10 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync(maxNetworkRetries: 0);
         sandbox.State.AddFault(new SimulatorFault { Path = "/v1/checkout/sessions", Effect = SimulatorFaultEffect.DropResponse });
 
-        var error = await Assert.ThrowsAsync<StripeException>(
-            () => sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None));
+        // Stripe.net surfaces a lost response as the transport's exception, not as a StripeException with a status.
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.CreateSessionAsync());
 
-        Assert.Equal(StripeErrorKind.Connection, error.Kind);
-        Assert.Null(error.HttpStatus);
-        Assert.True(error.OutcomeUnknown);
+        Assert.True(error.IsStripeFailure(CancellationToken.None));
     }
 
     [Fact]
@@ -171,11 +167,14 @@ public class IdempotencyAndRetryTests
         await using var sandbox = await StripeSandbox.StartAsync(time: clock);
         var key = StripeSandbox.NewKey();
 
-        var first = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), key, CancellationToken.None);
+        var first = await sandbox.CreateSessionAsync(key: key);
         clock.Advance(TimeSpan.FromHours(24));
-        var second = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), key, CancellationToken.None);
+        var second = await sandbox.CreateSessionAsync(key: key);
 
         Assert.NotEqual(first.Id, second.Id);
-        Assert.False(second.LastResponse!.IdempotentReplayed);
+        Assert.False(Replayed(second));
     }
+
+    internal static bool Replayed(StripeEntity entity) =>
+        entity.StripeResponse.Headers.TryGetValues("Idempotent-Replayed", out var values) && values.Single() == "true";
 }

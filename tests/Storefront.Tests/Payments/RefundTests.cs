@@ -1,4 +1,5 @@
-using Storefront.Payments;
+using System.Net;
+using Stripe;
 
 namespace Storefront.Tests.Payments;
 
@@ -10,27 +11,26 @@ public class RefundTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var paymentIntent = await PaidPaymentIntentAsync(sandbox);
 
-        var refund = await sandbox.Client.CreateRefundAsync(
-            new CreateRefundRequest
+        var refund = await sandbox.Refunds.CreateAsync(
+            new RefundCreateOptions
             {
                 PaymentIntent = paymentIntent.Id,
-                Reason = RefundReason.RequestedByCustomer,
+                Reason = RefundReasons.RequestedByCustomer,
                 Metadata = new Dictionary<string, string> { ["refund_request"] = "7" },
             },
-            StripeSandbox.NewKey(),
-            CancellationToken.None);
-        var charge = (await sandbox.Client.GetPaymentIntentAsync(paymentIntent.Id, CancellationToken.None, "latest_charge")).LatestCharge!.Expanded!;
+            StripeSandbox.NewKey());
+        var charge = await ChargeAsync(sandbox, paymentIntent.Id);
 
         Assert.StartsWith("re_", refund.Id);
-        Assert.Equal(RefundStatus.Succeeded, refund.Status);
+        Assert.Equal("succeeded", refund.Status);
         Assert.Equal(paymentIntent.Amount, refund.Amount);
-        Assert.Equal(RefundReason.RequestedByCustomer, refund.Reason);
-        Assert.Equal(paymentIntent.Id, refund.PaymentIntent!.Id);
+        Assert.Equal(RefundReasons.RequestedByCustomer, refund.Reason);
+        Assert.Equal(paymentIntent.Id, refund.PaymentIntentId);
         Assert.Equal("7", refund.Metadata["refund_request"]);
         Assert.True(charge.Refunded);
         Assert.Equal(paymentIntent.Amount, charge.AmountRefunded);
         Assert.Equal(refund.Id, Assert.Single(charge.Refunds!.Data).Id);
-        Assert.Equal(refund.Id, (await sandbox.Client.GetRefundAsync(refund.Id, CancellationToken.None)).Id);
+        Assert.Equal(refund.Id, (await sandbox.Refunds.GetAsync(refund.Id)).Id);
     }
 
     [Fact]
@@ -39,19 +39,19 @@ public class RefundTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var paymentIntent = await PaidPaymentIntentAsync(sandbox);
 
-        await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id, Amount = 1000 }, StripeSandbox.NewKey(), CancellationToken.None);
+        await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id, Amount = 1000 }, StripeSandbox.NewKey());
         var afterFirst = await ChargeAsync(sandbox, paymentIntent.Id);
-        var rest = await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey(), CancellationToken.None);
+        var rest = await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey());
         var afterRest = await ChargeAsync(sandbox, paymentIntent.Id);
-        var again = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.CreateRefundAsync(
-            new CreateRefundRequest { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey(), CancellationToken.None));
+        var again = await Assert.ThrowsAsync<StripeException>(() => sandbox.Refunds.CreateAsync(
+            new RefundCreateOptions { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey()));
 
         Assert.False(afterFirst.Refunded);
         Assert.Equal(1000, afterFirst.AmountRefunded);
         Assert.Equal(paymentIntent.Amount - 1000, rest.Amount);
         Assert.True(afterRest.Refunded);
-        Assert.Equal(400, again.HttpStatus);
-        Assert.Equal("charge_already_refunded", again.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, again.HttpStatusCode);
+        Assert.Equal("charge_already_refunded", again.StripeError.Code);
     }
 
     [Fact]
@@ -60,26 +60,26 @@ public class RefundTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var paymentIntent = await PaidPaymentIntentAsync(sandbox);
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.CreateRefundAsync(
-            new CreateRefundRequest { PaymentIntent = paymentIntent.Id, Amount = paymentIntent.Amount + 1 }, StripeSandbox.NewKey(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Refunds.CreateAsync(
+            new RefundCreateOptions { PaymentIntent = paymentIntent.Id, Amount = paymentIntent.Amount + 1 }, StripeSandbox.NewKey()));
 
-        Assert.Equal(400, error.HttpStatus);
-        Assert.Equal("amount", error.Param);
-        Assert.Equal(StripeErrorKind.InvalidRequest, error.Kind);
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+        Assert.Equal("amount", error.StripeError.Param);
+        Assert.Equal("invalid_request_error", error.StripeError.Type);
     }
 
     [Fact]
     public async Task Payment_intent_without_a_successful_charge_cannot_be_refunded()
     {
         await using var sandbox = await StripeSandbox.StartAsync();
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
         await sandbox.PayAsync(session.Id, card: "4000000000000002");
-        var paymentIntent = (await sandbox.Client.GetCheckoutSessionAsync(session.Id, CancellationToken.None)).PaymentIntent!.Id;
+        var paymentIntent = (await sandbox.GetSessionAsync(session.Id)).PaymentIntentId;
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.CreateRefundAsync(
-            new CreateRefundRequest { PaymentIntent = paymentIntent }, StripeSandbox.NewKey(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Refunds.CreateAsync(
+            new RefundCreateOptions { PaymentIntent = paymentIntent }, StripeSandbox.NewKey()));
 
-        Assert.Equal("payment_intent", error.Param);
+        Assert.Equal("payment_intent", error.StripeError.Param);
     }
 
     [Fact]
@@ -87,11 +87,11 @@ public class RefundTests
     {
         await using var sandbox = await StripeSandbox.StartAsync();
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Client.CreateRefundAsync(
-            new CreateRefundRequest { PaymentIntent = "pi_missing" }, StripeSandbox.NewKey(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => sandbox.Refunds.CreateAsync(
+            new RefundCreateOptions { PaymentIntent = "pi_missing" }, StripeSandbox.NewKey()));
 
-        Assert.Equal("resource_missing", error.Code);
-        Assert.Equal("payment_intent", error.Param);
+        Assert.Equal("resource_missing", error.StripeError.Code);
+        Assert.Equal("payment_intent", error.StripeError.Param);
     }
 
     [Fact]
@@ -101,26 +101,26 @@ public class RefundTests
         var paymentIntent = await PaidPaymentIntentAsync(sandbox);
         var key = StripeSandbox.NewKey();
 
-        var refund = await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id, Amount = 500 }, key, CancellationToken.None);
-        var events = sandbox.State.Events(null).Select(e => StripeEvent.Parse(System.Text.Encoding.UTF8.GetBytes(e.ToJsonString()))).ToList();
+        var refund = await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id, Amount = 500 }, key);
+        var events = sandbox.State.Events(null).Select(e => EventUtility.ParseEvent(e.ToJsonString())).ToList();
 
-        var created = Assert.Single(events, e => e.Type == StripeEventTypes.RefundCreated);
-        var refunded = Assert.Single(events, e => e.Type == StripeEventTypes.ChargeRefunded);
-        Assert.Equal(refund.Id, created.DataObject<Refund>().Id);
-        Assert.Equal(refund.LastResponse!.RequestId, created.Request!.Id);
-        Assert.Equal(key, created.Request.IdempotencyKey);
-        Assert.Equal(500, refunded.DataObject<Charge>().AmountRefunded);
-        Assert.Equal(0, refunded.Data.PreviousAttributes!.Value.GetProperty("amount_refunded").GetInt64());
+        var created = Assert.Single(events, e => e.Type == EventTypes.RefundCreated);
+        var refunded = Assert.Single(events, e => e.Type == EventTypes.ChargeRefunded);
+        Assert.Equal(refund.Id, Assert.IsType<Refund>(created.Data.Object).Id);
+        Assert.Equal(refund.StripeResponse.RequestId, created.Request.Id);
+        Assert.Equal(key.IdempotencyKey, created.Request.IdempotencyKey);
+        Assert.Equal(500, Assert.IsType<Charge>(refunded.Data.Object).AmountRefunded);
+        Assert.Equal(0, Assert.IsType<Newtonsoft.Json.Linq.JObject>(refunded.Data.PreviousAttributes)["amount_refunded"]!.ToObject<long>());
     }
 
     internal static async Task<PaymentIntent> PaidPaymentIntentAsync(StripeSandbox sandbox)
     {
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
         await sandbox.PayAsync(session.Id);
-        var paid = await sandbox.Client.GetCheckoutSessionAsync(session.Id, CancellationToken.None, "payment_intent");
-        return paid.PaymentIntent!.Expanded!;
+        var paid = await sandbox.GetSessionAsync(session.Id, "payment_intent");
+        return paid.PaymentIntent!;
     }
 
-    private static async Task<Charge> ChargeAsync(StripeSandbox sandbox, string paymentIntentId) =>
-        (await sandbox.Client.GetPaymentIntentAsync(paymentIntentId, CancellationToken.None, "latest_charge")).LatestCharge!.Expanded!;
+    internal static async Task<Charge> ChargeAsync(StripeSandbox sandbox, string paymentIntentId) =>
+        (await sandbox.PaymentIntents.GetAsync(paymentIntentId, new PaymentIntentGetOptions { Expand = ["latest_charge"] })).LatestCharge!;
 }

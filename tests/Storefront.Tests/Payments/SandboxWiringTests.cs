@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Payments;
 using Storefront.Payments.Simulator;
 using Storefront.Tests.Support;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Tests.Payments;
 
@@ -40,16 +42,22 @@ public class SandboxWiringTests
                 {
                     using var body = new MemoryStream();
                     await http.Request.Body.CopyToAsync(body);
-                    var signature = StripeWebhookSignature.Verify(body.ToArray(), http.Request.Headers[StripeWebhookSignature.HeaderName], StripeSandbox.WebhookSecret, DateTimeOffset.UtcNow);
-                    if (!signature.IsValid)
+                    try
+                    {
+                        var verified = EventUtility.ConstructEvent(System.Text.Encoding.UTF8.GetString(body.ToArray()),
+                            http.Request.Headers["Stripe-Signature"], StripeSandbox.WebhookSecret);
+                        received.Enqueue(verified.Type);
+                        return Results.Ok();
+                    }
+                    catch (StripeException)
+                    {
                         return Results.BadRequest();
-                    received.Enqueue(StripeEvent.Parse(body.ToArray()).Type);
-                    return Results.Ok();
+                    }
                 });
             });
-        var client = app.Services.GetRequiredService<StripeClient>();
+        var client = app.Services.GetRequiredService<IStripeClient>();
 
-        var session = await client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await new SessionService(client).CreateAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey());
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var payment = await browser.PostAsync(session.Url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -58,12 +66,12 @@ public class SandboxWiringTests
             ["card-expiry"] = "12 / 40",
             ["card-cvc"] = "123",
         }));
-        for (var wait = 0; wait < 100 && !received.Contains(StripeEventTypes.CheckoutSessionCompleted); wait++)
+        for (var wait = 0; wait < 100 && !received.Contains(EventTypes.CheckoutSessionCompleted); wait++)
             await Task.Delay(50);
 
         Assert.StartsWith(new Uri(app.BaseAddress, "sandbox/stripe/c/pay/cs_test_").ToString(), session.Url);
         Assert.Equal(HttpStatusCode.SeeOther, payment.StatusCode);
-        Assert.Contains(StripeEventTypes.CheckoutSessionCompleted, received);
+        Assert.Contains(EventTypes.CheckoutSessionCompleted, received);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Storefront.Payments;
 
 namespace Storefront.Tests.Payments;
 
@@ -18,10 +17,10 @@ public class StripeNodeConformanceTests
             await RunAsync("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(3));
 
         await using var sandbox = await StripeSandbox.StartAsync(prefix: "", receiverStatus: _ => 200);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
         await sandbox.PayAsync(session.Id);
-        var completed = (await sandbox.Receiver!.WaitForAsync(d => d.Any(w => w.Event.Type == StripeEventTypes.CheckoutSessionCompleted)))
-            .Single(w => w.Event.Type == StripeEventTypes.CheckoutSessionCompleted);
+        var completed = (await sandbox.Receiver!.WaitForAsync(d => d.Any(w => w.Event.Type == Stripe.EventTypes.CheckoutSessionCompleted)))
+            .Single(w => w.Event.Type == Stripe.EventTypes.CheckoutSessionCompleted);
         var webhookFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(webhookFile, JsonSerializer.Serialize(new
         {

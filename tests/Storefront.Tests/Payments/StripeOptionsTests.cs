@@ -33,7 +33,7 @@ public class StripeOptionsTests
             .Build();
         using var services = new ServiceCollection().AddLogging().AddStripePayments(configuration).BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<StripeClient>());
+        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Stripe.IStripeClient>());
 
         Assert.Contains("/sandbox/stripe", error.Message);
     }

@@ -9,11 +9,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Payments;
 using Storefront.Payments.Simulator;
 using Storefront.Tests.Support;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Tests.Payments;
 
 /// <summary>
-/// The Stripe simulator on a real Kestrel port, a <see cref="StripeClient"/> wired through
+/// The Stripe simulator on a real Kestrel port, Stripe.net's <see cref="IStripeClient"/> wired through
 /// <see cref="PaymentsServiceCollectionExtensions.AddStripePayments"/> pointing at it, and optionally a second
 /// server that receives its webhooks.
 /// </summary>
@@ -26,12 +28,13 @@ internal sealed class StripeSandbox : IAsyncDisposable
 
     private readonly ServiceProvider _clientServices;
 
-    private StripeSandbox(LoopbackHost simulator, string prefix, WebhookReceiver? receiver, ServiceProvider clientServices)
+    private StripeSandbox(LoopbackHost simulator, string prefix, WebhookReceiver? receiver, ServiceProvider clientServices, ConcurrentQueue<SentRequest> sent)
     {
+        Sent = sent;
         Simulator = simulator;
         Receiver = receiver;
         _clientServices = clientServices;
-        Client = clientServices.GetRequiredService<StripeClient>();
+        Client = clientServices.GetRequiredService<IStripeClient>();
         ApiBase = new Uri(simulator.BaseAddress, prefix.Trim('/') is { Length: > 0 } path ? path + "/" : "");
         Http = new HttpClient { BaseAddress = ApiBase };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
@@ -41,7 +44,16 @@ internal sealed class StripeSandbox : IAsyncDisposable
 
     public WebhookReceiver? Receiver { get; }
 
-    public StripeClient Client { get; }
+    /// <summary>Every request Stripe.net put on the wire, as the simulator received it.</summary>
+    public ConcurrentQueue<SentRequest> Sent { get; }
+
+    public IStripeClient Client { get; }
+
+    public SessionService Sessions => new(Client);
+
+    public RefundService Refunds => new(Client);
+
+    public PaymentIntentService PaymentIntents => new(Client);
 
     /// <summary>Where the simulator is mounted, ending in '/'.</summary>
     public Uri ApiBase { get; }
@@ -81,35 +93,51 @@ internal sealed class StripeSandbox : IAsyncDisposable
                 ["Stripe:WebhookSecret"] = WebhookSecret,
                 ["Stripe:ApiBase"] = "https://api.stripe.com",
                 ["Stripe:MaxNetworkRetries"] = maxNetworkRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Stripe:InitialRetryDelay"] = "00:00:00.020",
-                ["Stripe:MaxRetryDelay"] = "00:00:00.100",
-                ["Stripe:Timeout"] = "00:00:10",
             })
             .Build();
+        var sent = new ConcurrentQueue<SentRequest>();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddStripePayments(configuration, _ => new Uri(simulator.BaseAddress, prefix.TrimStart('/')))
-            .BuildServiceProvider();
-        return new StripeSandbox(simulator, prefix, receiver, services);
+            .AddStripePayments(configuration, _ => new Uri(simulator.BaseAddress, prefix.TrimStart('/')));
+        services.AddHttpClient(PaymentsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new RecordingHandler(sent));
+        return new StripeSandbox(simulator, prefix, receiver, services.BuildServiceProvider(), sent);
     }
 
-    public static CreateCheckoutSessionRequest ESimOrder(string? email = "traveller@example.com", IReadOnlyDictionary<string, string>? metadata = null) => new()
+    /// <summary>A session as the store opens one (StartCheckout.PaymentSessions), with two lines.</summary>
+    public static SessionCreateOptions ESimOrder(string? email = "traveller@example.com", Dictionary<string, string>? metadata = null) => new()
     {
-        LineItems =
-        [
-            new CheckoutLineItem("Europe 10 GB · 30 days", "eur", 1999, 1, "eSIM data plan for 39 countries"),
-            new CheckoutLineItem("Japan 3 GB · 7 days", "eur", 750, 2),
-        ],
+        Mode = "payment",
+        LineItems = [Line("Europe 10 GB · 30 days", 1999, 1, "eSIM data plan for 39 countries"), Line("Japan 3 GB · 7 days", 750, 2)],
         SuccessUrl = SuccessUrl,
         CancelUrl = CancelUrl,
         CustomerEmail = email,
         ClientReferenceId = "order_42",
         Metadata = metadata ?? new Dictionary<string, string> { ["order_id"] = "42" },
-        PaymentIntentMetadata = new Dictionary<string, string> { ["order_id"] = "42" },
+        PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string> { ["order_id"] = "42" } },
     };
 
-    public static string NewKey() => "test-" + Guid.NewGuid();
+    public static SessionLineItemOptions Line(string name, long unitAmount, long quantity, string? description = null) => new()
+    {
+        PriceData = new SessionLineItemPriceDataOptions
+        {
+            Currency = "eur",
+            UnitAmount = unitAmount,
+            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = name, Description = description },
+        },
+        Quantity = quantity,
+    };
+
+    /// <summary>A fresh idempotency key, as the store derives one per attempt.</summary>
+    public static RequestOptions NewKey() => Key("test-" + Guid.NewGuid());
+
+    public static RequestOptions Key(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
+
+    public Task<Session> CreateSessionAsync(SessionCreateOptions? options = null, RequestOptions? key = null) =>
+        Sessions.CreateAsync(options ?? ESimOrder(), key ?? NewKey());
+
+    public Task<Session> GetSessionAsync(string id, params string[] expand) =>
+        Sessions.GetAsync(id, new SessionGetOptions { Expand = [.. expand] });
 
     /// <summary>Pays through the headless control route, as the hosted form would.</summary>
     public async Task<SimPayResult> PayAsync(string sessionId, string card = "4242424242424242", string email = "traveller@example.com", string? threeDs = null)
@@ -142,6 +170,20 @@ internal sealed class StripeSandbox : IAsyncDisposable
         await Simulator.DisposeAsync();
         if (Receiver is not null)
             await Receiver.DisposeAsync();
+    }
+}
+
+internal sealed record SentRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>Sits between Stripe.net and the socket, so tests can see the library's wire format.</summary>
+internal sealed class RecordingHandler(ConcurrentQueue<SentRequest> sent) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        sent.Enqueue(new SentRequest(request.Method.Method, request.RequestUri!.AbsolutePath, Uri.UnescapeDataString(request.RequestUri.Query), headers, body));
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 
@@ -199,9 +241,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
 internal sealed record ReceivedWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ReceivedAt)
 {
-    public StripeEvent Event => StripeEvent.Parse(Body);
+    public string Json => Encoding.UTF8.GetString(Body);
 
-    public string Signature => Headers.GetValueOrDefault(StripeWebhookSignature.HeaderName, "");
+    /// <summary>Parsed by Stripe.net, which also refuses an api_version of another release than the one it pins.</summary>
+    public Event Event => EventUtility.ParseEvent(Json);
+
+    public string Signature => Headers.GetValueOrDefault("Stripe-Signature", "");
+
+    /// <summary>As the store reads it: signature, its age and the API version checked by Stripe.net.</summary>
+    public Event Verified(string secret = StripeSandbox.WebhookSecret) => EventUtility.ConstructEvent(Json, Signature, secret);
 }
 
 /// <summary>A clock the test moves by hand.</summary>

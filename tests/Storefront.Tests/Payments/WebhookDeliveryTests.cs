@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Storefront.Payments;
 using Storefront.Payments.Simulator;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Tests.Payments;
 
@@ -12,24 +13,23 @@ public class WebhookDeliveryTests
     public async Task Payment_events_are_delivered_to_the_receiver_with_a_valid_signature()
     {
         await using var sandbox = await StripeSandbox.StartAsync(receiverStatus: _ => 200);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
         await sandbox.PayAsync(session.Id);
-        var deliveries = await sandbox.Receiver!.WaitForAsync(d => d.Any(w => w.Event.Type == StripeEventTypes.CheckoutSessionCompleted) && d.Count >= 4);
+        var deliveries = await sandbox.Receiver!.WaitForAsync(d => d.Any(w => w.Event.Type == EventTypes.CheckoutSessionCompleted) && d.Count >= 4);
 
-        var completed = deliveries.Single(d => d.Event.Type == StripeEventTypes.CheckoutSessionCompleted);
-        var verified = StripeWebhookSignature.Verify(completed.Body, completed.Signature, StripeSandbox.WebhookSecret, DateTimeOffset.UtcNow);
-        Assert.True(verified.IsValid, verified.Reason);
+        var completed = deliveries.Single(d => d.Event.Type == EventTypes.CheckoutSessionCompleted);
+        var verified = completed.Verified();
         Assert.Contains(",v0=", completed.Signature);
         Assert.Equal("Stripe/1.0 (+https://stripe.com/docs/webhooks)", completed.Headers["User-Agent"]);
         Assert.StartsWith("application/json", completed.Headers["Content-Type"]);
-        var completedSession = completed.Event.DataObject<CheckoutSession>();
+        var completedSession = Assert.IsType<Session>(verified.Data.Object);
         Assert.Equal(session.Id, completedSession.Id);
-        Assert.Equal(CheckoutPaymentStatus.Paid, completedSession.PaymentStatus);
-        Assert.Equal(StripeOptions.ApiVersion, completed.Event.ApiVersion);
-        Assert.Null(completed.Event.Request!.Id);
+        Assert.Equal("paid", completedSession.PaymentStatus);
+        Assert.Equal(StripeConfiguration.ApiVersion, verified.ApiVersion);
+        Assert.Null(verified.Request.Id);
         string[] expected =
-            [StripeEventTypes.PaymentIntentCreated, StripeEventTypes.ChargeSucceeded, StripeEventTypes.PaymentIntentSucceeded, StripeEventTypes.CheckoutSessionCompleted];
+            [EventTypes.PaymentIntentCreated, EventTypes.ChargeSucceeded, EventTypes.PaymentIntentSucceeded, EventTypes.CheckoutSessionCompleted];
         Assert.Equal(expected.Order(), deliveries.Select(d => d.Event.Type).Order());
         Assert.All(sandbox.State.WebhookAttempts(), attempt => Assert.True(attempt.Succeeded));
     }
@@ -38,14 +38,14 @@ public class WebhookDeliveryTests
     public async Task Failed_delivery_is_retried_with_the_same_bytes_and_a_fresh_signature()
     {
         await using var sandbox = await StripeSandbox.StartAsync(receiverStatus: n => n == 1 ? 500 : 200);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
-        await sandbox.Client.ExpireCheckoutSessionAsync(session.Id, StripeSandbox.NewKey(), CancellationToken.None);
+        await sandbox.Sessions.ExpireAsync(session.Id, null, StripeSandbox.NewKey());
         var deliveries = await sandbox.Receiver!.WaitForAsync(d => d.Count >= 2);
 
         Assert.Equal(deliveries[0].Body, deliveries[1].Body);
-        Assert.Equal(StripeEventTypes.CheckoutSessionExpired, deliveries[1].Event.Type);
-        Assert.True(StripeWebhookSignature.Verify(deliveries[1].Body, deliveries[1].Signature, StripeSandbox.WebhookSecret, DateTimeOffset.UtcNow).IsValid);
+        Assert.Equal(EventTypes.CheckoutSessionExpired, deliveries[1].Event.Type);
+        Assert.Equal(deliveries[0].Event.Id, deliveries[1].Verified().Id);
         // The deliverer records an attempt once the receiver has answered, so the second record can trail its delivery.
         for (var i = 0; i < 50 && sandbox.State.WebhookAttempts().Count < 2; i++) await Task.Delay(100);
         var attempts = sandbox.State.WebhookAttempts();
@@ -60,9 +60,9 @@ public class WebhookDeliveryTests
     public async Task Receiver_that_keeps_failing_gets_the_scheduled_retries_and_then_no_more()
     {
         await using var sandbox = await StripeSandbox.StartAsync(receiverStatus: _ => 503);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
-        await sandbox.Client.ExpireCheckoutSessionAsync(session.Id, StripeSandbox.NewKey(), CancellationToken.None);
+        await sandbox.Sessions.ExpireAsync(session.Id, null, StripeSandbox.NewKey());
         await sandbox.Receiver!.WaitForAsync(d => d.Count >= 3);
         await Task.Delay(800);
 
@@ -77,8 +77,8 @@ public class WebhookDeliveryTests
         await using var sandbox = await StripeSandbox.StartAsync();
         var paymentIntent = await RefundTests.PaidPaymentIntentAsync(sandbox);
 
-        await sandbox.Client.CreateRefundAsync(new CreateRefundRequest { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey(), CancellationToken.None);
-        var chargeSucceeded = sandbox.State.Events(StripeEventTypes.ChargeSucceeded).Single();
+        await sandbox.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = paymentIntent.Id }, StripeSandbox.NewKey());
+        var chargeSucceeded = sandbox.State.Events(EventTypes.ChargeSucceeded).Single();
         using var retrieved = JsonDocument.Parse(await sandbox.Http.GetStringAsync($"v1/events/{chargeSucceeded["id"]}"));
 
         var charge = retrieved.RootElement.GetProperty("data").GetProperty("object");
@@ -90,8 +90,8 @@ public class WebhookDeliveryTests
     public async Task Event_can_be_resent_on_request()
     {
         await using var sandbox = await StripeSandbox.StartAsync(receiverStatus: _ => 200);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
-        await sandbox.Client.ExpireCheckoutSessionAsync(session.Id, StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
+        await sandbox.Sessions.ExpireAsync(session.Id, null, StripeSandbox.NewKey());
         var first = (await sandbox.Receiver!.WaitForAsync(d => d.Count == 1))[0];
 
         using var resend = await sandbox.Http.PostAsync($"_sim/events/{first.Event.Id}/resend", null);
@@ -107,13 +107,13 @@ public class WebhookDeliveryTests
         Uri? url = null;
         await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
         await using var sandbox = await StripeSandbox.StartAsync(configure: o => o.WebhookUrlResolver = () => url);
-        var session = await sandbox.Client.CreateCheckoutSessionAsync(StripeSandbox.ESimOrder(), StripeSandbox.NewKey(), CancellationToken.None);
+        var session = await sandbox.CreateSessionAsync();
 
         url = receiver.Url;
-        await sandbox.Client.ExpireCheckoutSessionAsync(session.Id, StripeSandbox.NewKey(), CancellationToken.None);
+        await sandbox.Sessions.ExpireAsync(session.Id, null, StripeSandbox.NewKey());
 
         var delivered = (await receiver.WaitForAsync(d => d.Count == 1))[0];
-        Assert.Equal(StripeEventTypes.CheckoutSessionExpired, delivered.Event.Type);
+        Assert.Equal(EventTypes.CheckoutSessionExpired, delivered.Event.Type);
     }
 
     [Fact]

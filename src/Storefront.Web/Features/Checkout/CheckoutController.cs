@@ -75,11 +75,11 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
         {
             order = await confirmation.ConfirmAsync(sessionId, ct);
         }
-        catch (StripeException e) when (e.Code == "resource_missing")
+        catch (Stripe.StripeException e) when (e.StripeError?.Code == "resource_missing")
         {
             return NotFound();
         }
-        catch (StripeException)
+        catch (Exception e) when (e.IsStripeFailure(ct))
         {
             // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
             order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);

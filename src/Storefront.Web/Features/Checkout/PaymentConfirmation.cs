@@ -3,6 +3,8 @@ using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Jobs;
 using Storefront.Payments;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Features.Checkout;
 
@@ -14,7 +16,7 @@ namespace Storefront.Features.Checkout;
 /// </summary>
 public sealed class PaymentConfirmation(
     StorefrontDbContext db,
-    StripeClient stripe,
+    IStripeClient stripe,
     WorkQueue work,
     TimeProvider clock,
     ILogger<PaymentConfirmation> logger)
@@ -24,8 +26,8 @@ public sealed class PaymentConfirmation(
     /// <summary>Returns the order the session belongs to (paid or not), or null when the session is not one of ours.</summary>
     public async Task<Order?> ConfirmAsync(string sessionId, CancellationToken ct)
     {
-        var session = await stripe.GetCheckoutSessionAsync(sessionId, ct, "payment_intent");
-        if (!session.Metadata.TryGetValue(OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
+        var session = await new SessionService(stripe).GetAsync(sessionId, new SessionGetOptions { Expand = ["payment_intent"] }, cancellationToken: ct);
+        if (session.Metadata is null || !session.Metadata.TryGetValue(OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
         {
             logger.LogWarning("Checkout Session {SessionId} carries no order id", sessionId);
             return null;
@@ -39,7 +41,7 @@ public sealed class PaymentConfirmation(
                 logger.LogWarning("Checkout Session {SessionId} names unknown order {OrderId}", sessionId, orderId);
                 return null;
             }
-            if (session.PaymentStatus != CheckoutPaymentStatus.Paid || !order.MarkPaid(session.PaymentIntent?.Id, AmountPaid(session, order), clock.GetUtcNow()))
+            if (session.PaymentStatus != "paid" || !order.MarkPaid(session.PaymentIntentId, AmountPaid(session, order), clock.GetUtcNow()))
                 return order;
 
             var now = clock.GetUtcNow();
@@ -64,11 +66,11 @@ public sealed class PaymentConfirmation(
         }
     }
 
-    private static bool MatchesOrder(CheckoutSession session, Order order) =>
+    private static bool MatchesOrder(Session session, Order order) =>
         session.AmountTotal == StripeAmounts.ToMinorUnits(order.Plan.Price, order.Plan.Currency)
         && string.Equals(session.Currency, order.Plan.Currency, StringComparison.OrdinalIgnoreCase);
 
-    private static decimal AmountPaid(CheckoutSession session, Order order) =>
+    private static decimal AmountPaid(Session session, Order order) =>
         session.AmountTotal is { } total ? StripeAmounts.FromMinorUnits(total, session.Currency ?? order.Plan.Currency) : order.Plan.Price;
 }
 
@@ -82,14 +84,14 @@ public sealed class ConfirmCheckoutHandler(PaymentConfirmation confirmation) : I
 }
 
 /// <summary>An expired Checkout Session ends an unpaid order as abandoned; nothing was charged.</summary>
-public sealed class ExpireCheckoutHandler(StorefrontDbContext db, StripeClient stripe, TimeProvider clock) : IWorkHandler
+public sealed class ExpireCheckoutHandler(StorefrontDbContext db, IStripeClient stripe, TimeProvider clock) : IWorkHandler
 {
     public string Kind => WorkKinds.ExpireCheckout;
 
     public async Task HandleAsync(WorkItem item, CancellationToken ct)
     {
-        var session = await stripe.GetCheckoutSessionAsync(item.Payload ?? throw new PermanentFailureException("No session id."), ct);
-        if (session.Status != CheckoutSessionStatus.Expired) return;
+        var session = await new SessionService(stripe).GetAsync(item.Payload ?? throw new PermanentFailureException("No session id."), cancellationToken: ct);
+        if (session.Status != "expired") return;
         var order = await db.Orders.SingleOrDefaultAsync(o => o.CheckoutSessionId == session.Id, ct);
         if (order?.MarkAbandoned(clock.GetUtcNow(), $"Checkout Session {session.Id} expired without payment.") == true)
             await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Infrastructure;
 using Storefront.Payments;
+using Stripe.Checkout;
 
 namespace Storefront.Features.Checkout;
 
@@ -82,7 +83,7 @@ public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessio
 /// Saves a new order and opens its Stripe Checkout Session (idempotency key per attempt; order id in metadata and
 /// client_reference_id). Shared by plan checkout and top-ups.
 /// </summary>
-public sealed class PaymentSessions(StorefrontDbContext db, StripeClient stripe, SelfAddress self, TimeProvider clock, ILogger<PaymentSessions> logger)
+public sealed class PaymentSessions(StorefrontDbContext db, Stripe.IStripeClient stripe, SelfAddress self, TimeProvider clock, ILogger<PaymentSessions> logger)
 {
     public async Task<CheckoutOutcome> OpenAsync(Order order, string cancelUrl, CancellationToken ct)
     {
@@ -90,16 +91,17 @@ public sealed class PaymentSessions(StorefrontDbContext db, StripeClient stripe,
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
 
-        CheckoutSession session;
+        Session session;
         try
         {
-            session = await stripe.CreateCheckoutSessionAsync(SessionRequest(order, cancelUrl), $"checkout:{order.Id}:{attempt}", ct);
+            session = await new SessionService(stripe).CreateAsync(SessionRequest(order, cancelUrl),
+                new Stripe.RequestOptions { IdempotencyKey = $"checkout:{order.Id}:{attempt}" }, ct);
         }
-        catch (StripeException e)
+        catch (Exception e) when (e.IsStripeFailure(ct))
         {
-            logger.LogError("Could not open a Checkout Session for order {OrderNumber}: {Kind} {Code} (request {RequestId})",
-                order.Number, e.Kind, e.Code, e.RequestId);
-            order.Record(clock.GetUtcNow(), "payment.session_failed", $"Stripe refused or did not answer: {e.Code ?? e.Kind.ToString()}.");
+            logger.LogError("Could not open a Checkout Session for order {OrderNumber}: {Reason} (request {RequestId})",
+                order.Number, e.Reason(), (e as Stripe.StripeException)?.StripeResponse?.RequestId);
+            order.Record(clock.GetUtcNow(), "payment.session_failed", $"Stripe refused or did not answer: {e.Reason()}.");
             await db.SaveChangesAsync(CancellationToken.None);
             return new CheckoutOutcome.PaymentUnavailable("We could not reach our payment provider. You have not been charged; please try again in a moment.");
         }
@@ -110,23 +112,40 @@ public sealed class PaymentSessions(StorefrontDbContext db, StripeClient stripe,
         return new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL."));
     }
 
-    private CreateCheckoutSessionRequest SessionRequest(Order order, string cancelUrl)
+    private SessionCreateOptions SessionRequest(Order order, string cancelUrl)
     {
         var plan = order.Plan;
         var metadata = new Dictionary<string, string> { [PaymentConfirmation.OrderIdMetadataKey] = order.Id.ToString(), ["order_number"] = order.Number };
         var description = plan.IsUnlimited ? "Unlimited data" : plan.DataGb is { } gb ? $"{gb:0.##} GB data" : null;
         if (description is not null && plan.ValidityDays is { } days) description += $", valid {days} days";
-        return new CreateCheckoutSessionRequest
+        return new SessionCreateOptions
         {
-            LineItems = [new CheckoutLineItem(order.Kind == OrderKind.TopUp ? $"Top-up {plan.Name}" : $"eSIM {plan.Name}", plan.Currency,
-                StripeAmounts.ToMinorUnits(plan.Price, plan.Currency), 1, description)],
-            SuccessUrl = self.CombinePublic("checkout/success") + "?session_id=" + CheckoutSession.SessionIdTemplate,
+            Mode = "payment",
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = plan.Currency.ToLowerInvariant(),
+                        UnitAmount = StripeAmounts.ToMinorUnits(plan.Price, plan.Currency),
+                        ProductData = new SessionLineItemPriceDataProductDataOptions
+                        {
+                            Name = order.Kind == OrderKind.TopUp ? $"Top-up {plan.Name}" : $"eSIM {plan.Name}",
+                            Description = description,
+                        },
+                    },
+                    Quantity = 1,
+                },
+            ],
+            // Stripe puts the session id in place of the template when it redirects the customer back.
+            SuccessUrl = self.CombinePublic("checkout/success") + "?session_id={CHECKOUT_SESSION_ID}",
             CancelUrl = cancelUrl,
             CustomerEmail = order.CustomerEmail,
             ClientReferenceId = order.Number,
             Metadata = metadata,
-            PaymentIntentMetadata = metadata,
-            ExpiresAt = clock.GetUtcNow().AddHours(2),
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
+            ExpiresAt = clock.GetUtcNow().AddHours(2).UtcDateTime,
         };
     }
 }

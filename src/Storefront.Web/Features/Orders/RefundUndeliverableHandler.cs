@@ -4,6 +4,7 @@ using Storefront.Domain;
 using Storefront.Email;
 using Storefront.Jobs;
 using Storefront.Payments;
+using Stripe;
 
 namespace Storefront.Features.Orders;
 
@@ -12,7 +13,7 @@ namespace Storefront.Features.Orders;
 /// taken for an eSIM that was never delivered. Staff who fixed the cause and retried in time stop it (the order is no
 /// longer in "needs attention"). The refund's idempotency key is the order's, so it is never paid out twice.
 /// </summary>
-public sealed class RefundUndeliverableHandler(StorefrontDbContext db, StripeClient stripe, OrderEmails emails, IEmailSender sender,
+public sealed class RefundUndeliverableHandler(StorefrontDbContext db, IStripeClient stripe, OrderEmails emails, IEmailSender sender,
     TimeProvider clock, ILogger<RefundUndeliverableHandler> logger) : IWorkHandler
 {
     public string Kind => WorkKinds.RefundUndeliverable;
@@ -23,12 +24,12 @@ public sealed class RefundUndeliverableHandler(StorefrontDbContext db, StripeCli
         if (order.Status != OrderStatus.NeedsAttention) return;
         if (order.PaymentIntentId is null) throw new PermanentFailureException("The order has no payment to refund.");
 
-        var refund = await stripe.CreateRefundAsync(new CreateRefundRequest
+        var refund = await new RefundService(stripe).CreateAsync(new RefundCreateOptions
         {
             PaymentIntent = order.PaymentIntentId,
-            Reason = RefundReason.RequestedByCustomer,
+            Reason = RefundReasons.RequestedByCustomer,
             Metadata = new Dictionary<string, string> { ["order_id"] = order.Id.ToString(), ["order_number"] = order.Number },
-        }, $"refund:{order.Id}", ct);
+        }, new RequestOptions { IdempotencyKey = $"refund:{order.Id}" }, ct);
         var amount = StripeAmounts.FromMinorUnits(refund.Amount, refund.Currency ?? order.Plan.Currency);
         order.MarkRefunded(refund.Id, amount, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);

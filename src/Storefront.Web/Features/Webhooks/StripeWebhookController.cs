@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Storefront.Jobs;
 using Storefront.Payments;
+using Stripe;
 
 namespace Storefront.Features.Webhooks;
 
@@ -19,33 +21,48 @@ public sealed class StripeWebhookController(
 {
     private const int MaxBodyBytes = 512 * 1024;
 
+    /// <summary>Stripe's own default: a signature older (or further in the future) than this is a replay.</summary>
+    private const long SignatureToleranceSeconds = 300;
+
     [HttpPost("/webhooks/stripe")]
     [RequestSizeLimit(MaxBodyBytes)]
     public async Task<IActionResult> Receive(CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        await Request.Body.CopyToAsync(buffer, ct);
-        var body = buffer.ToArray();
+        using var reader = new StreamReader(Request.Body);
+        var body = await reader.ReadToEndAsync(ct);
 
-        var verification = StripeWebhookSignature.Verify(body, Request.Headers["Stripe-Signature"].ToString(),
-            options.Value.WebhookSecret, clock.GetUtcNow());
-        if (!verification.IsValid)
+        Event stripeEvent;
+        try
         {
-            logger.LogWarning("Rejected a Stripe webhook: {Reason}", verification.Reason);
+            // API version policy: an event is only a trigger. Whatever version the account's webhook endpoint renders
+            // it in, the work item re-reads the session through the API at the version Stripe.net pins, and takes
+            // only the event's id, type and object id from the payload. So a correctly signed event whose api_version
+            // differs from ours is accepted rather than lost; the signature and its age are still checked first.
+            stripeEvent = EventUtility.ConstructEvent(body, Request.Headers["Stripe-Signature"].ToString(), options.Value.WebhookSecret,
+                SignatureToleranceSeconds, clock.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException e)
+        {
+            logger.LogWarning("Rejected a Stripe webhook: {Reason}", e.Message);
             return BadRequest(new { error = "Invalid signature." });
         }
-
-        StripeEvent stripeEvent;
-        try { stripeEvent = StripeEvent.Parse(body); }
-        catch (System.Text.Json.JsonException) { return BadRequest(new { error = "The body is not a Stripe event." }); }
-
-        var (kind, subject) = stripeEvent.Type switch
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            StripeEventTypes.CheckoutSessionCompleted or StripeEventTypes.CheckoutSessionAsyncPaymentSucceeded
-                => (WorkKinds.ConfirmCheckout, SubjectId(stripeEvent)),
-            StripeEventTypes.CheckoutSessionExpired => (WorkKinds.ExpireCheckout, SubjectId(stripeEvent)),
-            _ => (null, SubjectId(stripeEvent)),
+            logger.LogWarning("Rejected a signed Stripe webhook whose body is not an event: {Error}", e.GetType().Name);
+            return BadRequest(new { error = "The body is not a Stripe event." });
+        }
+        if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+            return BadRequest(new { error = "The body is not a Stripe event." });
+
+        var subject = (stripeEvent.Data?.Object as IHasId)?.Id;
+        var kind = stripeEvent.Type switch
+        {
+            EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded => WorkKinds.ConfirmCheckout,
+            EventTypes.CheckoutSessionExpired => WorkKinds.ExpireCheckout,
+            _ => null,
         };
+        if (kind is not null && subject is null)
+            return BadRequest(new { error = "The event carries no object id." });
 
         if (!await inbox.RecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, subject, kind, ct))
         {
@@ -55,7 +72,4 @@ public sealed class StripeWebhookController(
         logger.LogInformation("Stripe event {EventId} ({Type}) received", stripeEvent.Id, stripeEvent.Type);
         return Ok(new { received = true });
     }
-
-    private static string? SubjectId(StripeEvent e) =>
-        e.Data.Object.ValueKind == System.Text.Json.JsonValueKind.Object && e.Data.Object.TryGetProperty("id", out var id) ? id.GetString() : null;
 }

@@ -151,15 +151,15 @@ internal sealed class ParamMap(string name) : ParamNode(name)
         foreach (var name in map.Keys.ToList())
         {
             var value = map.String(name)!;
-            if (name.Length > StripeMetadata.MaxKeyLength)
-                throw SimulatorApiError.Invalid($"Metadata keys can have up to {StripeMetadata.MaxKeyLength} characters.", map.ChildName(name));
-            if (value.Length > StripeMetadata.MaxValueLength)
-                throw SimulatorApiError.Invalid($"Metadata values can have up to {StripeMetadata.MaxValueLength} characters.", map.ChildName(name));
+            if (name.Length > MetadataLimits.MaxKeyLength)
+                throw SimulatorApiError.Invalid($"Metadata keys can have up to {MetadataLimits.MaxKeyLength} characters.", map.ChildName(name));
+            if (value.Length > MetadataLimits.MaxValueLength)
+                throw SimulatorApiError.Invalid($"Metadata values can have up to {MetadataLimits.MaxValueLength} characters.", map.ChildName(name));
             if (value.Length > 0)
                 metadata[name] = value;
         }
-        if (metadata.Count > StripeMetadata.MaxKeys)
-            throw SimulatorApiError.Invalid($"You can specify up to {StripeMetadata.MaxKeys} metadata keys.", map.Name);
+        if (metadata.Count > MetadataLimits.MaxKeys)
+            throw SimulatorApiError.Invalid($"You can specify up to {MetadataLimits.MaxKeys} metadata keys.", map.Name);
         return metadata;
     }
 
@@ -283,4 +283,12 @@ internal sealed class ParamMap(string name) : ParamNode(name)
         _used.Add(key);
         return node;
     }
+}
+
+/// <summary>Stripe's metadata limits (https://docs.stripe.com/api/metadata).</summary>
+internal static class MetadataLimits
+{
+    public const int MaxKeys = 50;
+    public const int MaxKeyLength = 40;
+    public const int MaxValueLength = 500;
 }

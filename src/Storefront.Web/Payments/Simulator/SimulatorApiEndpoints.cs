@@ -216,7 +216,7 @@ internal static partial class SimulatorApiEndpoints
     }
 
     private static string RequireUrl(string value, string param) =>
-        Uri.TryCreate(value.Replace(CheckoutSession.SessionIdTemplate, "x", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        Uri.TryCreate(value.Replace(SimulatorIds.SessionIdTemplate, "x", StringComparison.Ordinal), UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? value
             : throw SimulatorApiError.Invalid("Not a valid URL", param, "url_invalid");

@@ -53,13 +53,21 @@ internal static class SimulatorApiPipeline
         var requestId = "req_" + SimulatorIds.Random(14);
         var idempotencyKey = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 } key ? key : null;
         http.Response.Headers["Request-Id"] = requestId;
-        http.Response.Headers["Stripe-Version"] = StripeOptions.ApiVersion;
+        http.Response.Headers["Stripe-Version"] = Stripe.StripeConfiguration.ApiVersion;
         if (idempotencyKey is not null)
             http.Response.Headers["Idempotency-Key"] = idempotencyKey;
 
         if (Authenticate(request, state.Options) is not { } account)
         {
             await WriteErrorAsync(http, AuthenticationError(request));
+            return;
+        }
+        if (request.Headers["Stripe-Version"].FirstOrDefault() is { Length: > 0 } version && version != Stripe.StripeConfiguration.ApiVersion)
+        {
+            // The simulator renders one API version only (the one Stripe.net pins); like stripe-mock's strict version
+            // check, it refuses a client pinned to another rather than answer in a shape that client does not expect.
+            await WriteErrorAsync(http, SimulatorApiError.Invalid(
+                $"This simulator emulates API version {Stripe.StripeConfiguration.ApiVersion} only; the request asked for {version}."));
             return;
         }
         if (!state.TryConsumeRateLimit())

@@ -4,6 +4,9 @@ namespace Storefront.Payments.Simulator;
 
 internal static class SimulatorIds
 {
+    /// <summary>What a success_url may contain; replaced by the session id when the customer is sent back.</summary>
+    public const string SessionIdTemplate = "{CHECKOUT_SESSION_ID}";
+
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /// <summary>

@@ -179,7 +179,7 @@ public sealed partial class StripeSimulatorState
                     session.PendingChallenge = new PendingChallenge(card, email);
                     paymentIntent.Status = "requires_action";
                     paymentIntent.PaymentMethodId = SimulatorIds.New("pm_");
-                    Emit(StripeEventTypes.PaymentIntentRequiresAction, paymentIntent.ToJson(), EventRequest.None);
+                    Emit(Stripe.EventTypes.PaymentIntentRequiresAction, paymentIntent.ToJson(), EventRequest.None);
                     return new PaymentOutcome(PaymentResult.RequiresAction);
                 }
                 session.PendingChallenge = null;
@@ -225,7 +225,7 @@ public sealed partial class StripeSimulatorState
         };
         _paymentIntents[paymentIntent.Id] = paymentIntent;
         session.PaymentIntentId = paymentIntent.Id;
-        Emit(StripeEventTypes.PaymentIntentCreated, paymentIntent.ToJson(), EventRequest.None);
+        Emit(Stripe.EventTypes.PaymentIntentCreated, paymentIntent.ToJson(), EventRequest.None);
         return paymentIntent;
     }
 
@@ -241,9 +241,9 @@ public sealed partial class StripeSimulatorState
         session.PaymentStatus = "paid";
         session.CustomerDetails = (email, card.Name);
 
-        Emit(StripeEventTypes.ChargeSucceeded, RenderCharge(charge), EventRequest.None);
-        Emit(StripeEventTypes.PaymentIntentSucceeded, paymentIntent.ToJson(), EventRequest.None);
-        Emit(StripeEventTypes.CheckoutSessionCompleted, session.ToJson(), EventRequest.None);
+        Emit(Stripe.EventTypes.ChargeSucceeded, RenderCharge(charge), EventRequest.None);
+        Emit(Stripe.EventTypes.PaymentIntentSucceeded, paymentIntent.ToJson(), EventRequest.None);
+        Emit(Stripe.EventTypes.CheckoutSessionCompleted, session.ToJson(), EventRequest.None);
         return new PaymentOutcome(PaymentResult.Succeeded, SuccessRedirect(session));
     }
 
@@ -265,8 +265,8 @@ public sealed partial class StripeSimulatorState
             ["type"] = "card_error",
         };
 
-        Emit(StripeEventTypes.ChargeFailed, RenderCharge(charge), EventRequest.None);
-        Emit(StripeEventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
+        Emit(Stripe.EventTypes.ChargeFailed, RenderCharge(charge), EventRequest.None);
+        Emit(Stripe.EventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
         return new PaymentOutcome(PaymentResult.Declined, null, code, declineCode, message);
     }
 
@@ -282,7 +282,7 @@ public sealed partial class StripeSimulatorState
             ["message"] = TestCards.AuthenticationFailedMessage,
             ["type"] = "invalid_request_error",
         };
-        Emit(StripeEventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
+        Emit(Stripe.EventTypes.PaymentIntentPaymentFailed, paymentIntent.ToJson(), EventRequest.None);
         return new PaymentOutcome(PaymentResult.Declined, null, code, null, TestCards.AuthenticationFailedMessage);
     }
 
@@ -325,7 +325,7 @@ public sealed partial class StripeSimulatorState
             paymentIntent.CanceledAt = Time.GetUtcNow();
             paymentIntent.CancellationReason = "abandoned";
         }
-        Emit(StripeEventTypes.CheckoutSessionExpired, session.ToJson(), request);
+        Emit(Stripe.EventTypes.CheckoutSessionExpired, session.ToJson(), request);
     }
 
     private SimSession FindSession(string id) =>
@@ -342,7 +342,7 @@ public sealed partial class StripeSimulatorState
     }
 
     private static string SuccessRedirect(SimSession session) =>
-        session.SuccessUrl.Replace(CheckoutSession.SessionIdTemplate, session.Id, StringComparison.Ordinal);
+        session.SuccessUrl.Replace(SimulatorIds.SessionIdTemplate, session.Id, StringComparison.Ordinal);
 
     private static (List<T> Page, bool HasMore) Paginate<T>(IReadOnlyList<T> items, Func<T, string> id, int limit, string? startingAfter, string? endingBefore)
     {

@@ -38,8 +38,8 @@ public sealed partial class StripeSimulatorState
             charge.AmountRefunded += amount;
             charge.RefundIds.Add(refund.Id);
 
-            Emit(StripeEventTypes.RefundCreated, refund.ToJson(), request);
-            Emit(StripeEventTypes.ChargeRefunded, RenderCharge(charge), request, previous);
+            Emit(Stripe.EventTypes.RefundCreated, refund.ToJson(), request);
+            Emit(Stripe.EventTypes.ChargeRefunded, RenderCharge(charge), request, previous);
             return refund.ToJson();
         }
     }

@@ -121,7 +121,7 @@ public sealed partial class StripeSimulatorState
         {
             ["id"] = id,
             ["object"] = "event",
-            ["api_version"] = StripeOptions.ApiVersion,
+            ["api_version"] = Stripe.StripeConfiguration.ApiVersion,
             ["created"] = created.ToUnixTimeSeconds(),
             ["data"] = data,
             ["livemode"] = false,

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Stripe;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -68,9 +71,7 @@ public sealed class StripeWebhookDeliverer(
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         request.Headers.Accept.ParseAdd("*/*; q=0.5, application/xml");
-        var signature = StripeWebhookSignature.ComputeHeader(delivery.Payload, settings.WebhookSecret, now);
-        var v0 = StripeWebhookSignature.ComputeSignature(delivery.Payload, DummyV0Secret, now);
-        request.Headers.Add(StripeWebhookSignature.HeaderName, $"{signature},v0={v0}");
+        request.Headers.Add("Stripe-Signature", SignatureHeader(delivery.Payload, settings.WebhookSecret, now));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(settings.DeliveryTimeout);
@@ -98,5 +99,16 @@ public sealed class StripeWebhookDeliverer(
             "Simulated Stripe webhook {EventId} {EventType} attempt {Attempt}: {Outcome}",
             delivery.EventId, delivery.EventType, attempt, succeeded ? "delivered" : status?.ToString() ?? error);
         return succeeded;
+    }
+
+    /// <summary>
+    /// <c>t=…,v1=…,v0=…</c> as Stripe sends it (stripe.md §3.3): v1 is HMAC-SHA256 over <c>t + "." + body</c> with the
+    /// endpoint's secret, computed by Stripe.net's own <see cref="EventUtility.ComputeSignature"/>.
+    /// </summary>
+    internal static string SignatureHeader(byte[] payload, string secret, DateTimeOffset at)
+    {
+        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetString(payload);
+        return $"t={timestamp},v1={EventUtility.ComputeSignature(secret, timestamp, body)},v0={EventUtility.ComputeSignature(DummyV0Secret, timestamp, body)}";
     }
 }
