@@ -47,7 +47,6 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<BrandOp
             if (!string.IsNullOrEmpty(o.Username))
                 await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
             await client.SendAsync(mime, ct);
-            await client.DisconnectAsync(quit: true, ct);
         }
         // A 5xx refusal of this recipient or this message will be refused again on every retry; 4xx replies, lost
         // connections and TLS or login failures may pass later (or once the settings are fixed), so those are retried.
@@ -56,6 +55,13 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<BrandOp
         {
             var refused = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted ? $"the recipient {Redact(recipient)}" : "the message";
             throw new PermanentFailureException($"The mail server refused {refused} for good ({(int)e.StatusCode}).", e);
+        }
+
+        // The server has taken the message: a failed goodbye must not make the work queue send it a second time.
+        try { await client.DisconnectAsync(quit: true, ct); }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning("The SMTP server dropped the connection after accepting the message: {Error}", e.GetType().Name);
         }
     }
 
