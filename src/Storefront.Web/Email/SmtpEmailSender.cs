@@ -1,74 +1,105 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 using Storefront.Infrastructure;
+using Storefront.Jobs;
 
 namespace Storefront.Email;
 
 /// <summary>
-/// Sends mail with System.Net.Mail: to the configured SMTP relay, or, with no Smtp:Host, as .eml files into the pickup
-/// folder that /sandbox/mail shows.
+/// Sends mail with MailKit: to the configured SMTP relay, or, with no Smtp:Host, as .eml files into the pickup folder
+/// that /sandbox/mail shows.
 /// </summary>
 public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<BrandOptions> brand, IHostEnvironment env,
     ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
-        using var mail = Build(message);
-        using var client = CreateClient();
-        await client.SendMailAsync(mail, ct);
+        using var mime = Build(message);
+        var host = smtp.Value.Host;
+        if (string.IsNullOrWhiteSpace(host))
+            await WriteToPickupDirectoryAsync(mime, ct);
+        else
+            await SendOverSmtpAsync(host, mime, message.To, ct);
         logger.LogInformation("Email '{Subject}' sent to {Recipient}", message.Subject, Redact(message.To));
     }
 
     public string PickupDirectory => Path.Combine(env.ContentRootPath, smtp.Value.PickupDirectory);
 
-    private SmtpClient CreateClient()
+    /// <summary>Written under a temporary name and then renamed, so the mail viewer never reads half a message.</summary>
+    private async Task WriteToPickupDirectoryAsync(MimeMessage mime, CancellationToken ct)
     {
-        var o = smtp.Value;
-        if (string.IsNullOrWhiteSpace(o.Host))
-        {
-            Directory.CreateDirectory(PickupDirectory);
-            return new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = PickupDirectory };
-        }
-        var client = new SmtpClient(o.Host, o.Port) { EnableSsl = o.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network, Timeout = 30_000 };
-        if (!string.IsNullOrEmpty(o.Username))
-            client.Credentials = new NetworkCredential(o.Username, o.Password);
-        return client;
+        Directory.CreateDirectory(PickupDirectory);
+        var path = Path.Combine(PickupDirectory, $"{Guid.NewGuid()}.eml");
+        var partial = path + ".partial";
+        await mime.WriteToAsync(partial, ct);
+        File.Move(partial, path);
     }
 
-    private MailMessage Build(EmailMessage message)
+    private async Task SendOverSmtpAsync(string host, MimeMessage mime, string recipient, CancellationToken ct)
+    {
+        var o = smtp.Value;
+        using var client = new SmtpClient { Timeout = 30_000 };
+        try
+        {
+            await client.ConnectAsync(host, o.Port, ToSocketOptions(o.EffectiveSecurity), ct);
+            if (!string.IsNullOrEmpty(o.Username))
+                await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+            await client.SendAsync(mime, ct);
+        }
+        // A 5xx refusal of this recipient or this message will be refused again on every retry; 4xx replies, lost
+        // connections and TLS or login failures may pass later (or once the settings are fixed), so those are retried.
+        catch (SmtpCommandException e) when ((int)e.StatusCode >= 500
+                                             && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            var refused = e.ErrorCode == SmtpErrorCode.RecipientNotAccepted ? $"the recipient {Redact(recipient)}" : "the message";
+            throw new PermanentFailureException($"The mail server refused {refused} for good ({(int)e.StatusCode}).", e);
+        }
+
+        // The server has taken the message: a failed goodbye must not make the work queue send it a second time.
+        try { await client.DisconnectAsync(quit: true, ct); }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning("The SMTP server dropped the connection after accepting the message: {Error}", e.GetType().Name);
+        }
+    }
+
+    private static SecureSocketOptions ToSocketOptions(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    /// <summary>multipart/alternative [text, related [html, inline images]], inside multipart/mixed when there are attachments.</summary>
+    private MimeMessage Build(EmailMessage message)
     {
         var b = brand.Value;
-        var mail = new MailMessage
-        {
-            From = new MailAddress(b.SenderEmail, b.SenderName ?? b.Name, Encoding.UTF8),
-            Subject = message.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        mail.To.Add(new MailAddress(message.To, message.ToName, Encoding.UTF8));
-        mail.ReplyToList.Add(new MailAddress(b.SupportEmail, b.Name, Encoding.UTF8));
+        var mime = new MimeMessage { Subject = message.Subject };
+        mime.From.Add(new MailboxAddress(b.SenderName ?? b.Name, b.SenderEmail));
+        mime.To.Add(new MailboxAddress(message.ToName, message.To));
+        mime.ReplyTo.Add(new MailboxAddress(b.Name, b.SupportEmail));
 
-        var text = AlternateView.CreateAlternateViewFromString(message.Text, Encoding.UTF8, MediaTypeNames.Text.Plain);
-        text.TransferEncoding = TransferEncoding.QuotedPrintable;
-        var html = AlternateView.CreateAlternateViewFromString(message.Html, Encoding.UTF8, MediaTypeNames.Text.Html);
-        html.TransferEncoding = TransferEncoding.QuotedPrintable;
+        var body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html };
         foreach (var image in message.InlineImages ?? [])
         {
-            html.LinkedResources.Add(new LinkedResource(new MemoryStream(image.Content), image.MediaType)
+            body.LinkedResources.Add(new MimePart(ContentType.Parse(image.MediaType))
             {
+                Content = new MimeContent(new MemoryStream(image.Content)),
                 ContentId = image.ContentId,
-                TransferEncoding = TransferEncoding.Base64,
+                ContentDisposition = new ContentDisposition(ContentDisposition.Inline),
+                ContentTransferEncoding = ContentEncoding.Base64,
             });
         }
-        mail.AlternateViews.Add(text);
-        mail.AlternateViews.Add(html);
         foreach (var attachment in message.Attachments ?? [])
-            mail.Attachments.Add(new Attachment(new MemoryStream(attachment.Content), attachment.FileName, attachment.MediaType));
-        return mail;
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.MediaType));
+        mime.Body = body.ToMessageBody();
+        // 7-bit transfer encodings (quoted-printable, base64) for every part: any relay accepts them, and the
+        // long lines of the HTML layout stay within SMTP's line limit.
+        mime.Prepare(EncodingConstraint.SevenBit);
+        return mime;
     }
 
     /// <summary>Logs carry "m***@example.com", not the whole address.</summary>

@@ -103,6 +103,16 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 587;
     public string? Username { get; set; }
     public string? Password { get; set; }
+    /// <summary>STARTTLS when true, plain SMTP when false; <see cref="Security"/>, when set, decides instead.</summary>
     public bool EnableSsl { get; set; } = true;
+    public SmtpSecurity? Security { get; set; }
     public string PickupDirectory { get; set; } = "data/mail";
+
+    public SmtpSecurity EffectiveSecurity => Security ?? (EnableSsl ? SmtpSecurity.StartTls : SmtpSecurity.None);
 }
+
+/// <summary>
+/// How the SMTP connection is protected. Auto: TLS from the first byte on port 465, else STARTTLS when the server
+/// offers it. StartTls: STARTTLS or fail. SslOnConnect: TLS from the first byte. None: plain text.
+/// </summary>
+public enum SmtpSecurity { Auto, None, StartTls, SslOnConnect }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using MimeKit;
 using Storefront.Email;
 
 namespace Storefront.Sandbox;
@@ -11,18 +13,19 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
     private string Folder => ((SmtpEmailSender)sender).PickupDirectory;
 
     [HttpGet("/sandbox/mail")]
-    public IActionResult Index()
+    public async Task<IActionResult> Index(CancellationToken ct)
     {
         if (!sandbox.Mail) return NotFound();
         var files = Directory.Exists(Folder)
             ? new DirectoryInfo(Folder).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).Take(200).ToList()
             : [];
-        var rows = string.Concat(files.Select(f =>
+        var rows = new StringBuilder();
+        foreach (var f in files)
         {
-            var mail = MimeReader.Read(System.IO.File.ReadAllText(f.FullName));
-            return $"<tr><td>{f.LastWriteTimeUtc:yyyy-MM-dd HH:mm:ss} UTC</td><td>{WebUtility.HtmlEncode(mail.To)}</td>" +
-                   $"<td><a href=\"/sandbox/mail/{WebUtility.UrlEncode(Path.GetFileNameWithoutExtension(f.Name))}\">{WebUtility.HtmlEncode(mail.Subject)}</a></td></tr>";
-        }));
+            using var mail = await MimeMessage.LoadAsync(f.FullName, ct);
+            rows.Append($"<tr><td>{f.LastWriteTimeUtc:yyyy-MM-dd HH:mm:ss} UTC</td><td>{WebUtility.HtmlEncode(mail.To.ToString())}</td>" +
+                        $"<td><a href=\"/sandbox/mail/{WebUtility.UrlEncode(Path.GetFileNameWithoutExtension(f.Name))}\">{WebUtility.HtmlEncode(mail.Subject ?? "(no subject)")}</a></td></tr>");
+        }
         return Content($$"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
             <title>Sandbox mail</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="container">
@@ -33,29 +36,33 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
     }
 
     [HttpGet("/sandbox/mail/{id}")]
-    public IActionResult Show(string id, bool text = false)
+    public async Task<IActionResult> Show(string id, CancellationToken ct, bool text = false)
     {
         if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
         var path = Path.Combine(Folder, id + ".eml");
         if (!System.IO.File.Exists(path)) return NotFound();
-        var mail = MimeReader.Read(System.IO.File.ReadAllText(path));
-        if (text || mail.Html is null)
-            return Content(mail.Text ?? "", "text/plain; charset=utf-8");
-        var html = mail.Html.Replace("cid:", $"/sandbox/mail/{id}/cid/");
-        var header = $"""<div style="font:14px sans-serif;background:#fef3c7;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To)} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></div>""";
+        using var mail = await MimeMessage.LoadAsync(path, ct);
+        if (text || mail.HtmlBody is null)
+            return Content(mail.TextBody ?? "", "text/plain; charset=utf-8");
+        var html = mail.HtmlBody.Replace("cid:", $"/sandbox/mail/{id}/cid/");
+        var header = $"""<div style="font:14px sans-serif;background:#fef3c7;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To.ToString())} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></div>""";
         var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
         var at = body < 0 ? 0 : html.IndexOf('>', body) + 1;
         return Content(html.Insert(at, header), "text/html; charset=utf-8");
     }
 
     [HttpGet("/sandbox/mail/{id}/cid/{contentId}")]
-    public IActionResult Inline(string id, string contentId)
+    public async Task<IActionResult> Inline(string id, string contentId, CancellationToken ct)
     {
         if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
         var path = Path.Combine(Folder, id + ".eml");
         if (!System.IO.File.Exists(path)) return NotFound();
-        var mail = MimeReader.Read(System.IO.File.ReadAllText(path));
-        return mail.InlineParts.TryGetValue(contentId, out var part) ? File(part.Content, part.MediaType) : NotFound();
+        using var mail = await MimeMessage.LoadAsync(path, ct);
+        if (mail.BodyParts.OfType<MimePart>().FirstOrDefault(p => p.ContentId == contentId) is not { Content: { } content } part)
+            return NotFound();
+        var bytes = new MemoryStream();
+        await content.DecodeToAsync(bytes, ct);
+        return File(bytes.ToArray(), part.ContentType.MimeType);
     }
 
     private static bool IsSafeId(string id) => id.Length is > 0 and < 100 && id.All(c => char.IsLetterOrDigit(c) || c == '-');

@@ -42,7 +42,7 @@ public sealed class TopUpTests
         Assert.Equal(2, orderPage.QuerySelectorAll("#packages-1 li").Length);
         Assert.EndsWith($"of ${funded:0.00}", orderPage.QuerySelector("#balance-1")!.TextContent);
 
-        var mails = Directory.GetFiles(store.MailFolder, "*.eml").Select(f => Storefront.Sandbox.MimeReader.Read(File.ReadAllText(f))).ToList();
+        var mails = Directory.GetFiles(store.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
         Assert.Single(mails, m => m.Subject == $"Your top-up is on your eSIM – order {topUpNumber}");
     }
 

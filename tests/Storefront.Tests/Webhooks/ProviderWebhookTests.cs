@@ -32,8 +32,8 @@ public sealed class ProviderWebhookTests
         Assert.Equal("$0.00 of $" + order.Plan.FundAmountUsd!.Value.ToString("0.00"), page.QuerySelector("#balance-1")!.TextContent);
 
         await store.WaitUntilAsync(_ => Task.FromResult(Directory.GetFiles(store.MailFolder, "*.eml").Length == 2), "the used-up email");
-        var mails = Directory.GetFiles(store.MailFolder, "*.eml").Select(f => Storefront.Sandbox.MimeReader.Read(File.ReadAllText(f))).ToList();
-        Assert.Single(mails, m => m.Subject.StartsWith("Your eSIM data is used up"));
+        var mails = Directory.GetFiles(store.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        Assert.Single(mails, m => m.Subject!.StartsWith("Your eSIM data is used up"));
         Assert.True(await store.WithDbAsync(db => db.InboxEvents.CountAsync(e => e.Source == "citrus")) >= 2);
     }
 
