@@ -29,7 +29,7 @@ public sealed class PaymentConfirmation(
         var session = await new SessionService(stripe).GetAsync(sessionId, new SessionGetOptions { Expand = ["payment_intent"] }, cancellationToken: ct);
         if (session.Metadata is null || !session.Metadata.TryGetValue(OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
         {
-            logger.LogWarning("Checkout Session {SessionId} carries no order id", sessionId);
+            logger.LogWarning("A Checkout Session carries no order id");
             return null;
         }
 
@@ -38,7 +38,7 @@ public sealed class PaymentConfirmation(
             var order = await db.Orders.Include(o => o.Esims).SingleOrDefaultAsync(o => o.Id == orderId, ct);
             if (order is null)
             {
-                logger.LogWarning("Checkout Session {SessionId} names unknown order {OrderId}", sessionId, orderId);
+                logger.LogWarning("A Checkout Session names unknown order {OrderId}", orderId);
                 return null;
             }
             if (session.PaymentStatus != "paid" || !order.MarkPaid(session.PaymentIntentId, AmountPaid(session, order), clock.GetUtcNow()))
@@ -55,7 +55,7 @@ public sealed class PaymentConfirmation(
             try
             {
                 await db.SaveChangesAsync(ct);
-                logger.LogInformation("Order {OrderNumber} paid through session {SessionId}", order.Number, session.Id);
+                logger.LogInformation("Order {OrderNumber} paid", order.Number);
                 return order;
             }
             catch (DbUpdateException) when (attempt < 3)

@@ -108,7 +108,7 @@ public sealed class PaymentSessions(StorefrontDbContext db, Stripe.IStripeClient
 
         order.AttachCheckoutSession(session.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session {SessionId} opened", order.Number, order.Plan.Sku, session.Id);
+        logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session opened", order.Number, order.Plan.Sku);
         return new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL."));
     }
 
