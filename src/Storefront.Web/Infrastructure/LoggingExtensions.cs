@@ -18,7 +18,6 @@ public static class LoggingExtensions
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext();
         if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
@@ -29,8 +28,7 @@ public static class LoggingExtensions
         // The same floor for every logging provider: framework chatter (request URLs with order tokens among it) stays out.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
-            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
-            .AddFilter("Quartz", LogLevel.Warning);
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
         return builder;
     }
