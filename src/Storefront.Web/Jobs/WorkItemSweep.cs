@@ -100,7 +100,7 @@ public sealed class WorkItemSweep(StorefrontDbContext db, IBackgroundJobClient j
         var now = clock.GetUtcNow();
         var abandoned = await db.WorkItems.AsNoTracking()
             .Where(w => w.Status == WorkItemStatus.Running && w.LockedUntil < now)
-            .Select(w => w.Id).Take(BatchSize).ToListAsync(ct);
+            .OrderBy(w => w.LockedUntil).Select(w => w.Id).Take(BatchSize).ToListAsync(ct);
         if (abandoned.Count > 0)
             await db.WorkItems.Where(w => abandoned.Contains(w.Id) && w.Status == WorkItemStatus.Running && w.LockedUntil < now)
                 .ExecuteUpdateAsync(s => s
