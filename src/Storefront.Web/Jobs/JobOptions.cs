@@ -21,6 +21,8 @@ public sealed class JobOptions
     public TimeSpan CatalogSyncInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often delivered eSIMs are read for status and balance.</summary>
     public TimeSpan UsageRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How often the reseller balance is checked against Store:ResellerBalanceAlertUsd.</summary>
+    public TimeSpan ResellerBalanceCheckInterval { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The retry delay after <paramref name="attempts"/> failed attempts, or the upstream's own Retry-After when longer.</summary>
     public TimeSpan RetryDelay(int attempts, Exception failure)

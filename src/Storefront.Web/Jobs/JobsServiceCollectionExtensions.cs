@@ -17,7 +17,7 @@ public static class JobsServiceCollectionExtensions
 {
     /// <summary>
     /// Hangfire runs the store's background work: each work item as a <see cref="WorkItemJob"/>, and the recurring
-    /// jobs (catalogue sync, usage refresh, the work item sweep). Its storage is the store's database (schema
+    /// jobs (catalogue sync, usage refresh, the work item sweep, the reseller balance check). Its storage is the store's database (schema
     /// "hangfire") on PostgreSQL or SQL Server, so every node shares one queue and each occurrence fires once; with the
     /// embedded SQLite database it is in memory, and the WorkItems table alone is what survives a restart.
     /// </summary>
@@ -32,8 +32,8 @@ public static class JobsServiceCollectionExtensions
             .Validate(o => o.MaxAttempts >= 1 && o.Concurrency >= 1, "Jobs:MaxAttempts and Jobs:Concurrency must be at least 1.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
                 "Jobs:PollInterval, Jobs:RetryBaseDelay and Jobs:Lease must be positive.")
-            .Validate(o => Every.Cron(o.CatalogSyncInterval) is not null && Every.Cron(o.UsageRefreshInterval) is not null && Every.Cron(o.SweepInterval) is not null,
-                "Jobs:CatalogSyncInterval, Jobs:UsageRefreshInterval and Jobs:SweepInterval must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:10:00, 06:00:00).")
+            .Validate(o => new[] { o.CatalogSyncInterval, o.UsageRefreshInterval, o.SweepInterval, o.ResellerBalanceCheckInterval }.All(i => Every.Cron(i) is not null),
+                "Jobs:CatalogSyncInterval, UsageRefreshInterval, SweepInterval and ResellerBalanceCheckInterval must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:10:00, 06:00:00).")
             .ValidateOnStart();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, EnqueueCommittedWork>();
         services.AddScoped<WorkQueue>();
@@ -41,6 +41,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<WorkItemSweep>();
         services.AddScoped<CatalogSyncJob>();
         services.AddScoped<UsageRefreshJob>();
+        services.AddScoped<ResellerBalanceCheck>();
+        services.AddScoped<IWorkHandler, SendResellerBalanceEmailHandler>();
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
@@ -126,6 +128,7 @@ internal sealed class JobServer(
     IRecurringJobManager recurring,
     IBackgroundJobClient jobs,
     IOptions<JobOptions> options,
+    IOptions<StoreOptions> store,
     IHostApplicationLifetime lifetime) : IHostedService
 {
     private BackgroundJobServer? _server;
@@ -142,6 +145,11 @@ internal sealed class JobServer(
         recurring.AddOrUpdate<CatalogSyncJob>("catalog-sync", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.CatalogSyncInterval)!);
         recurring.AddOrUpdate<UsageRefreshJob>("usage-refresh", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.UsageRefreshInterval)!);
         recurring.AddOrUpdate<WorkItemSweep>("work-item-sweep", sweep => sweep.RunAsync(CancellationToken.None), Every.Cron(settings.SweepInterval)!);
+        if (store.Value.ResellerBalanceAlertUsd is null)
+            recurring.RemoveIfExists("reseller-balance");
+        else
+            recurring.AddOrUpdate<ResellerBalanceCheck>("reseller-balance", check => check.RunAsync(CancellationToken.None),
+                Every.Cron(settings.ResellerBalanceCheckInterval)!);
         jobs.Enqueue<CatalogSyncJob>(job => job.RunAsync(CancellationToken.None));
         jobs.Enqueue<WorkItemSweep>(sweep => sweep.HandOverAsync(TimeSpan.Zero, CancellationToken.None));
         _server = new BackgroundJobServer(new BackgroundJobServerOptions

@@ -16,6 +16,7 @@ public static class WorkKinds
     public const string ProviderEvent = "provider.event";
     public const string SendOrderLinks = "email.order_links";
     public const string RefundUndeliverable = "payment.refund_undeliverable";
+    public const string SendResellerBalanceEmail = "email.reseller_balance";
 }
 
 /// <summary>
