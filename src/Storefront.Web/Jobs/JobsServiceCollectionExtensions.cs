@@ -106,7 +106,7 @@ public static class JobsServiceCollectionExtensions
 /// </summary>
 public sealed class StaffOnlyDashboard : IDashboardAuthorizationFilter
 {
-    public static readonly string[] Roles = ["Staff", "Admin"];
+    private static readonly string[] Roles = ["Staff", "Admin"];
 
     public bool Authorize(DashboardContext context)
     {
@@ -117,8 +117,8 @@ public sealed class StaffOnlyDashboard : IDashboardAuthorizationFilter
 
 /// <summary>
 /// Starts Hangfire's server once the app listens (work calls the in-process simulators through the app's own
-/// address), after registering the recurring jobs, queuing the first catalogue sync and handing over the work a
-/// previous run left unfinished.
+/// address), then registers the recurring jobs, queues the first catalogue sync and hands over the work a previous run
+/// left unfinished.
 /// </summary>
 internal sealed class JobServer(
     JobStorage storage,
@@ -142,6 +142,14 @@ internal sealed class JobServer(
     private void Start()
     {
         var settings = options.Value;
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            WorkerCount = settings.Concurrency,
+            SchedulePollingInterval = settings.PollInterval,
+            FilterProvider = filters,
+            Activator = activator,
+            TimeZoneResolver = timeZones,
+        }, storage);
         recurring.AddOrUpdate<CatalogSyncJob>("catalog-sync", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.CatalogSyncInterval)!);
         recurring.AddOrUpdate<UsageRefreshJob>("usage-refresh", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.UsageRefreshInterval)!);
         recurring.AddOrUpdate<WorkItemSweep>("work-item-sweep", sweep => sweep.RunAsync(CancellationToken.None), Every.Cron(settings.SweepInterval)!);
@@ -152,14 +160,6 @@ internal sealed class JobServer(
                 Every.Cron(settings.ResellerBalanceCheckInterval)!);
         jobs.Enqueue<CatalogSyncJob>(job => job.RunAsync(CancellationToken.None));
         jobs.Enqueue<WorkItemSweep>(sweep => sweep.HandOverAsync(TimeSpan.Zero, CancellationToken.None));
-        _server = new BackgroundJobServer(new BackgroundJobServerOptions
-        {
-            WorkerCount = settings.Concurrency,
-            SchedulePollingInterval = settings.PollInterval,
-            FilterProvider = filters,
-            Activator = activator,
-            TimeZoneResolver = timeZones,
-        }, storage);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -13,23 +13,28 @@ namespace Storefront.Tests.Jobs;
 /// <summary>
 /// A store killed between a chargeable upstream call and the commit that records it loses nothing and charges
 /// nothing twice once it runs again (docs/decisions/0003 and 0006). On the embedded database Hangfire's queue is in
-/// memory, so this is the WorkItems table alone bringing the work back.
+/// memory, so there the WorkItems table alone brings the work back.
 /// </summary>
 public sealed class RestartTests
 {
     [Theory]
-    [InlineData("upstream.created")]
-    [InlineData("upstream.attached")]
-    public async Task Store_killed_after_the_upstream_call_and_before_the_commit_completes_the_order_once_after_restart(string killedBefore)
+    [InlineData(TestDatabase.Sqlite, "upstream.created")]
+    [InlineData(TestDatabase.Sqlite, "upstream.attached")]
+    [InlineData(TestDatabase.Postgres, "upstream.created")]
+    [InlineData(TestDatabase.Postgres, "upstream.attached")]
+    public async Task Store_killed_after_the_upstream_call_and_before_the_commit_completes_the_order_once_after_restart(TestDatabase engine,
+        string killedBefore)
     {
-        // The upstream outlives both runs of the store, as the real one would.
+        // The upstream and the database outlive both runs of the store, as real ones would.
         await using var citrus = await CitrusSandbox.StartAsync();
         var balanceBefore = (await citrus.Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd;
         var directory = Directory.CreateTempSubdirectory("storefront-restart-").FullName;
+        await using var postgres = engine == TestDatabase.Postgres ? await SharedDatabase.CreateAsync() : null;
         var mail = Path.Combine(directory, "mail");
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Storefront"] = $"Data Source={Path.Combine(directory, "storefront.db")}",
+            ["Database:Provider"] = postgres is null ? "sqlite" : "postgres",
+            ["ConnectionStrings:Storefront"] = postgres?.ConnectionString ?? $"Data Source={Path.Combine(directory, "storefront.db")}",
             ["Smtp:PickupDirectory"] = mail,
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),

@@ -99,33 +99,4 @@ public sealed class TwoNodeTests
         while (await reader.ReadAsync()) occurrences.Add((reader.GetString(0), reader.GetInt64(1)));
         return occurrences;
     }
-
-    /// <summary>A PostgreSQL database both nodes use, dropped at the end.</summary>
-    private sealed class SharedDatabase : IAsyncDisposable
-    {
-        private readonly string _name = "sf_nodes_" + Guid.NewGuid().ToString("N")[..12];
-
-        public string ConnectionString => TestEnvironment.PostgresConnectionString + $";Database={_name}";
-
-        public static async Task<SharedDatabase> CreateAsync()
-        {
-            var database = new SharedDatabase();
-            await AdminAsync($"CREATE DATABASE \"{database._name}\"");
-            return database;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            NpgsqlConnection.ClearAllPools();
-            await AdminAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
-        }
-
-        private static async Task AdminAsync(string sql)
-        {
-            await using var admin = new NpgsqlConnection(TestEnvironment.PostgresConnectionString + ";Database=postgres");
-            await admin.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, admin);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
 }
