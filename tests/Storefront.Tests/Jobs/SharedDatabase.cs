@@ -6,7 +6,7 @@ namespace Storefront.Tests.Jobs;
 /// <summary>A PostgreSQL database for more than one store host (two nodes, or one store and its restart), dropped at the end.</summary>
 internal sealed class SharedDatabase : IAsyncDisposable
 {
-    private readonly string _name = "sf_nodes_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _name = "sf_shared_" + Guid.NewGuid().ToString("N")[..12];
 
     public string ConnectionString => TestEnvironment.PostgresConnectionString + $";Database={_name}";
 
