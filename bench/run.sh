@@ -12,7 +12,7 @@ trap 'kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet publish src/Storefront.Web -c Release -o "$WORK/app" --nologo -v q >/dev/null
 (cd "$WORK/app" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Storefront="Data Source=$WORK/store.db" \
-  ConnectionStrings__Quartz="Data Source=$WORK/quartz.db" Smtp__PickupDirectory="$WORK/mail" Serilog__MinimumLevel=Warning \
+  Smtp__PickupDirectory="$WORK/mail" Serilog__MinimumLevel=Warning \
   ./Storefront.Web --urls "http://127.0.0.1:$PORT" >"$WORK/app.log" 2>&1) &
 APP=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/destinations/jp" >/dev/null 2>&1 && break; sleep 0.3; done

@@ -17,6 +17,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync();
 app.UseStorefront();
 app.MapSandbox();
+app.MapJobsDashboard();
 await app.RunAsync();
 
 public partial class Program;

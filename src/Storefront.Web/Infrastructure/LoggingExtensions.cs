@@ -25,7 +25,6 @@ public static class LoggingExtensions
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
                 .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
                 .Enrich.FromLogContext()
                 .Enrich.With<DropRequestPath>();

@@ -18,6 +18,9 @@ public sealed class StoreOptions
     /// staff have until then to fix the cause and retry. Empty: staff always decide.
     /// </summary>
     public TimeSpan? AutoRefundAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Staff are emailed once each time the reseller's balance upstream falls below this (USD). Empty: no check.</summary>
+    public decimal? ResellerBalanceAlertUsd { get; set; }
 }
 
 /// <summary>Section "Brand": everything the customer sees of the reseller.</summary>

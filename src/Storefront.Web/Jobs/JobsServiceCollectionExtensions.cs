@@ -1,7 +1,14 @@
-using Microsoft.Data.Sqlite;
-using Quartz;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Options;
 using Storefront.Data;
-using Storefront.Features.Catalog;
+using Storefront.Features.Orders;
 using Storefront.Infrastructure;
 
 namespace Storefront.Jobs;
@@ -9,91 +16,157 @@ namespace Storefront.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// Durable work items (the WorkItems table, run by <see cref="WorkItemDispatcher"/>) and scheduled jobs on Quartz
-    /// with a persistent store: PostgreSQL (clustered, so each job fires once across nodes) or a SQLite file beside
-    /// the store's database.
+    /// Hangfire runs the store's background work: each work item as a <see cref="WorkItemJob"/>, and the recurring
+    /// jobs (catalogue sync, usage refresh, the work item sweep, the reseller balance check). Its storage is the store's database (schema
+    /// "hangfire") on PostgreSQL or SQL Server, so every node shares one queue and each occurrence fires once; with the
+    /// embedded SQLite database it is in memory, and the WorkItems table alone is what survives a restart.
     /// </summary>
+    /// <remarks>
+    /// Everything Hangfire needs is registered per host, never through its statics (JobStorage.Current, the global
+    /// filters and log provider): tests run many hosts in one process.
+    /// </remarks>
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.Section));
-        services.AddSingleton<WorkSignal>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, WorkSignalInterceptor>();
+        services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1 && o.Concurrency >= 1, "Jobs:MaxAttempts and Jobs:Concurrency must be at least 1.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
+                "Jobs:PollInterval, Jobs:RetryBaseDelay and Jobs:Lease must be positive.")
+            .Validate(o => new[] { o.CatalogSyncInterval, o.UsageRefreshInterval, o.SweepInterval, o.ResellerBalanceCheckInterval }.All(i => Every.Cron(i) is not null),
+                "Jobs:CatalogSyncInterval, UsageRefreshInterval, SweepInterval and ResellerBalanceCheckInterval must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:10:00, 06:00:00).")
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, EnqueueCommittedWork>();
         services.AddScoped<WorkQueue>();
-        services.AddSingleton<WorkItemDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkItemDispatcher>());
+        services.AddScoped<WorkItemJob>();
+        services.AddScoped<WorkItemSweep>();
+        services.AddScoped<CatalogSyncJob>();
+        services.AddScoped<UsageRefreshJob>();
+        services.AddScoped<ResellerBalanceCheck>();
+        services.AddScoped<IWorkHandler, SendResellerBalanceEmailHandler>();
 
-        var jobs = builder.Configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new JobOptions();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
-        services.AddQuartz(q =>
+        services.AddSingleton<JobStorage>(sp => database.Provider switch
         {
-            q.UsePersistentStore(store =>
-            {
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-                if (database.Provider == "postgres")
-                {
-                    store.UsePostgres(connectionString!);
-                    store.UseClustering();
-                }
-                else
-                {
-                    store.UseSqlite(QuartzSqliteConnectionString(builder));
-                }
-            });
-            q.AddJob<CatalogSyncJob>(j => j.WithIdentity(CatalogSyncJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(CatalogSyncJob.Key).WithIdentity("catalog-sync-schedule")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(jobs.CatalogSyncInterval).RepeatForever()));
-            q.AddJob<Features.Orders.UsageRefreshJob>(j => j.WithIdentity(Features.Orders.UsageRefreshJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(Features.Orders.UsageRefreshJob.Key).WithIdentity("usage-refresh-schedule")
-                .StartAt(DateTimeOffset.UtcNow + jobs.UsageRefreshInterval)
-                .WithSimpleSchedule(s => s.WithInterval(jobs.UsageRefreshInterval).RepeatForever()));
+            "postgres" => PostgresStorage(connectionString!, sp.GetRequiredService<IOptions<JobOptions>>().Value),
+            "sqlserver" => new SqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire" }),
+            _ => new InMemoryStorage(),
         });
-        services.AddQuartzHostedService(o =>
-        {
-            o.WaitForJobsToComplete = true;
-            // Jobs call the in-process simulators through the server's own address, known once it listens.
-            o.AwaitApplicationStarted = true;
-        });
+        services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(
+            new JobFilterCollection { new RetryWorkItemLater(), new StatisticsHistoryAttribute() },
+            new JobFilterAttributeFilterProvider()));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<ITimeZoneResolver, DefaultTimeZoneResolver>();
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(),
+            sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<ITimeZoneResolver>()));
+        // The dashboard checks for this marker; Hangfire's AddHangfire would also point its statics at this host.
+        services.AddSingleton(ProcessWideConfiguration);
+        services.AddSingleton(DashboardRoutes.Routes);
+        services.AddHostedService<JobServer>();
         return builder;
     }
 
-    private static string QuartzSqliteConnectionString(WebApplicationBuilder builder)
+    /// <summary>Hangfire keeps its serializer settings in statics; being the same for every host, they are set once.</summary>
+    private static readonly IGlobalConfiguration ProcessWideConfiguration = ConfigureProcessWide();
+
+    private static IGlobalConfiguration ConfigureProcessWide()
     {
-        var configured = builder.Configuration.GetConnectionString("Quartz");
-        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/quartz.db" : configured);
-        if (!Path.IsPathRooted(sqlite.DataSource))
-            sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
-        return sqlite.ToString();
+        GlobalConfiguration.Configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings();
+        return GlobalConfiguration.Configuration;
+    }
+
+    private static PostgreSqlStorage PostgresStorage(string connectionString, JobOptions jobs)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = jobs.PollInterval };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
+    /// <summary>Hangfire's dashboard at /admin/jobs, for signed-in staff only (see <see cref="StaffOnlyDashboard"/>).</summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+        {
+            Authorization = [new StaffOnlyDashboard()],
+            AppPath = "/",
+            DashboardTitle = "Background jobs",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
     }
 }
 
-/// <summary>Refreshes the catalogue from the upstream provider (hourly by default, and once at start). While the store
-/// has nothing on sale, a failed sync is tried again a minute later instead of at the next hourly run.</summary>
-[DisallowConcurrentExecution]
-public sealed class CatalogSyncJob(CatalogSync sync, CatalogReader reader, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages,
-    StorefrontDbContext db, ILogger<CatalogSyncJob> logger) : IJob
+/// <summary>
+/// Lets only signed-in staff (role Staff or Admin) into the jobs dashboard. Hangfire's default filter would admit every
+/// request from the machine itself, which behind a reverse proxy is every request. Refused: 401 when anonymous (which,
+/// until staff sign-in exists, is everyone), 403 when signed in without the role.
+/// </summary>
+public sealed class StaffOnlyDashboard : IDashboardAuthorizationFilter
 {
-    public static readonly JobKey Key = new("catalog-sync");
-    private static readonly TimeSpan RetryWhenEmpty = TimeSpan.FromMinutes(1);
+    private static readonly string[] Roles = ["Staff", "Admin"];
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public bool Authorize(DashboardContext context)
     {
-        try
+        var user = context.GetHttpContext().User;
+        return user.Identity?.IsAuthenticated == true && Roles.Any(user.IsInRole);
+    }
+}
+
+/// <summary>
+/// Starts Hangfire's server once the app listens (work calls the in-process simulators through the app's own
+/// address), then registers the recurring jobs, queues the first catalogue sync and hands over the work a previous run
+/// left unfinished.
+/// </summary>
+internal sealed class JobServer(
+    JobStorage storage,
+    IJobFilterProvider filters,
+    JobActivator activator,
+    ITimeZoneResolver timeZones,
+    IRecurringJobManager recurring,
+    IBackgroundJobClient jobs,
+    IOptions<JobOptions> options,
+    IOptions<StoreOptions> store,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    private BackgroundJobServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Start);
+        return Task.CompletedTask;
+    }
+
+    private void Start()
+    {
+        var settings = options.Value;
+        _server = new BackgroundJobServer(new BackgroundJobServerOptions
         {
-            await sync.RunAsync(cancellationToken);
-            reader.Invalidate();
-            await pages.EvictByTagAsync(CatalogController.CachePolicy, cancellationToken);
-        }
-        catch (Exception e) when (e is Providers.UpstreamException or HttpRequestException or TaskCanceledException)
-        {
-            var empty = !await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Plans, p => p.IsActive, cancellationToken);
-            logger.LogError("Catalogue sync failed: {Error}{Retry}", e.Message, empty ? $"; nothing is on sale, so it runs again in {RetryWhenEmpty}" : "");
-            if (empty)
-                await context.Scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(Key).StartAt(DateTimeOffset.UtcNow + RetryWhenEmpty).Build(), cancellationToken: cancellationToken);
-        }
+            WorkerCount = settings.Concurrency,
+            SchedulePollingInterval = settings.PollInterval,
+            FilterProvider = filters,
+            Activator = activator,
+            TimeZoneResolver = timeZones,
+        }, storage);
+        recurring.AddOrUpdate<CatalogSyncJob>("catalog-sync", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.CatalogSyncInterval)!);
+        recurring.AddOrUpdate<UsageRefreshJob>("usage-refresh", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.UsageRefreshInterval)!);
+        recurring.AddOrUpdate<WorkItemSweep>("work-item-sweep", sweep => sweep.RunAsync(CancellationToken.None), Every.Cron(settings.SweepInterval)!);
+        if (store.Value.ResellerBalanceAlertUsd is null)
+            recurring.RemoveIfExists("reseller-balance");
+        else
+            recurring.AddOrUpdate<ResellerBalanceCheck>("reseller-balance", check => check.RunAsync(CancellationToken.None),
+                Every.Cron(settings.ResellerBalanceCheckInterval)!);
+        jobs.Enqueue<CatalogSyncJob>(job => job.RunAsync(CancellationToken.None));
+        jobs.Enqueue<WorkItemSweep>(sweep => sweep.HandOverAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is null) return;
+        _server.SendStop();
+        await _server.WaitForShutdownAsync(cancellationToken);
+        _server.Dispose();
     }
 }

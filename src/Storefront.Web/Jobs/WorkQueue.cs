@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Storefront.Data;
 using Storefront.Domain;
 
@@ -17,11 +16,13 @@ public static class WorkKinds
     public const string ProviderEvent = "provider.event";
     public const string SendOrderLinks = "email.order_links";
     public const string RefundUndeliverable = "payment.refund_undeliverable";
+    public const string SendResellerBalanceEmail = "email.reseller_balance";
 }
 
 /// <summary>
 /// Adds work items to the caller's unit of work, so the work is stored in the same transaction as the state change
-/// that asks for it. The unique dedup key makes asking twice harmless.
+/// that asks for it (<see cref="EnqueueCommittedWork"/> hands them to Hangfire once that commits). The unique dedup key
+/// makes asking twice harmless.
 /// </summary>
 public sealed class WorkQueue(StorefrontDbContext db, TimeProvider clock)
 {
@@ -37,43 +38,8 @@ public sealed class WorkQueue(StorefrontDbContext db, TimeProvider clock)
     }
 }
 
-/// <summary>Wakes the dispatcher as soon as new work is committed, instead of waiting for the next poll.</summary>
-public sealed class WorkSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, int.MaxValue);
-
-    public void Notify()
-    {
-        if (_semaphore.CurrentCount == 0) _semaphore.Release();
-    }
-
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        try { await _semaphore.WaitAsync(timeout, ct); }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-    }
-}
-
-/// <summary>Notifies <see cref="WorkSignal"/> after a save that committed new work items.</summary>
-public sealed class WorkSignalInterceptor(WorkSignal signal) : SaveChangesInterceptor
-{
-    private readonly AsyncLocal<bool> _pending = new();
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        _pending.Value = eventData.Context?.ChangeTracker.Entries<WorkItem>().Any(e => e.State == EntityState.Added) == true;
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (_pending.Value) signal.Notify();
-        return base.SavedChangesAsync(eventData, result, cancellationToken);
-    }
-}
-
-/// <summary>Runs one kind of work item. Throwing schedules a retry with backoff; <see cref="PermanentFailureException"/>
-/// gives up at once.</summary>
+/// <summary>Runs one kind of work item (called by <see cref="WorkItemJob"/>). Throwing schedules a retry with backoff;
+/// <see cref="PermanentFailureException"/> gives up at once.</summary>
 public interface IWorkHandler
 {
     string Kind { get; }

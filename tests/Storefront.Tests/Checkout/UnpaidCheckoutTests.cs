@@ -21,7 +21,7 @@ public sealed class UnpaidCheckoutTests
         var hosted = await shopper.GetPageAsync(checkout.PaymentPage.PathAndQuery);
         Assert.NotNull(hosted.QuerySelector("#pay-button"));
         await Task.Delay(1000);
-        await store.DrainWorkAsync();
+        await store.WaitForDueWorkAsync();
         var order = await store.OrderAsync(checkout.OrderNumber);
         Assert.Equal(OrderStatus.AwaitingPayment, order.Status);
         Assert.Empty(order.Esims);

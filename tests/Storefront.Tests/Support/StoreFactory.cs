@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Data;
 using Storefront.Domain;
-using Storefront.Jobs;
 
 namespace Storefront.Tests.Support;
 
@@ -27,6 +26,7 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("storefront-test-").FullName;
     private string? _postgresDatabase;
     private string _environment = "Testing";
+    private Action<IServiceCollection> _services = _ => { };
 
     /// <summary>Every log line the store wrote, as rendered text.</summary>
     public LogCapture Logs { get; } = new();
@@ -60,16 +60,23 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds or replaces services of the store under test (e.g. a test sign-in).</summary>
+    public StoreFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services += configure;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
+        builder.ConfigureServices(_services);
         builder.UseContentRoot(TestEnvironment.RepositoryRoot);
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = _database == TestDatabase.Postgres ? "postgres" : "sqlite",
             ["ConnectionStrings:Storefront"] = _database == TestDatabase.Postgres ? CreatePostgresDatabase() : $"Data Source={Path.Combine(_directory, "storefront.db")}",
-            ["ConnectionStrings:Quartz"] = $"Data Source={Path.Combine(_directory, "quartz.db")}",
             ["Smtp:PickupDirectory"] = MailFolder,
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Jobs:RetryBaseDelay"] = "00:00:00.200",
@@ -135,8 +142,13 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         return await OrderAsync(number);
     }
 
-    /// <summary>Runs every due work item now, in the test's own flow.</summary>
-    public Task<int> DrainWorkAsync() => Services.GetRequiredService<WorkItemDispatcher>().DrainAsync(CancellationToken.None);
+    /// <summary>Waits until every work item that is due has run (work runs in the background, on Hangfire).</summary>
+    public Task WaitForDueWorkAsync() => WaitUntilAsync(db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        return db.WorkItems.AllAsync(w => w.Status == WorkItemStatus.Succeeded || w.Status == WorkItemStatus.Failed
+                                          || (w.Status == WorkItemStatus.Pending && w.NextRunAt > now));
+    }, "the due work items to run");
 
     public override async ValueTask DisposeAsync()
     {

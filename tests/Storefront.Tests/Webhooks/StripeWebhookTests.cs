@@ -34,7 +34,7 @@ public sealed class StripeWebhookTests
 
         var order = await store.WaitForOrderAsync(checkout.OrderNumber, OrderStatus.Delivered);
         await Task.Delay(1500);
-        await store.DrainWorkAsync();
+        await store.WaitForDueWorkAsync();
 
         var upstream = Assert.Single(await citrus.EsimsForAsync(checkout.OrderNumber));
         Assert.Equal(CitrusUpstream.StartingBalance - CitrusUpstream.ProvisionFee - order.Plan.FundAmountUsd!.Value, await citrus.ResellerBalanceAsync());

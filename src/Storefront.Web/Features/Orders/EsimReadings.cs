@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Jobs;
@@ -28,14 +27,13 @@ public sealed class EsimReadings(IEsimProvider provider, WorkQueue work, TimePro
     }
 }
 
-/// <summary>Refreshes the readings of delivered eSIMs that are still in use, oldest reading first.</summary>
-[DisallowConcurrentExecution]
-public sealed class UsageRefreshJob(StorefrontDbContext db, EsimReadings readings, TimeProvider clock, ILogger<UsageRefreshJob> logger) : IJob
+/// <summary>Refreshes the readings of delivered eSIMs that are still in use, oldest reading first (a recurring job).</summary>
+public sealed class UsageRefreshJob(StorefrontDbContext db, EsimReadings readings, TimeProvider clock, ILogger<UsageRefreshJob> logger)
 {
-    public static readonly JobKey Key = new("usage-refresh");
     private const int BatchSize = 200;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var due = clock.GetUtcNow().AddMinutes(-5);
         var esims = await db.Esims

@@ -1,0 +1,50 @@
+namespace Storefront.Jobs;
+
+/// <summary>Section "Jobs".</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>How often Hangfire moves due retries and delayed work to its queue (and, on PostgreSQL, polls the queue).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The first retry delay; each further retry waits about three times longer, up to an hour.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public int MaxAttempts { get; set; } = 12;
+    /// <summary>How long a running item stays claimed before the sweep hands it to another worker (crash recovery).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Hangfire workers on this node.</summary>
+    public int Concurrency { get; set; } = 4;
+    /// <summary>How often the sweep looks for work Hangfire never received (a crash between commit and enqueue) or whose
+    /// runner died; an item is handed over again once it is this much overdue.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often the upstream catalogue is synced (and once at start).</summary>
+    public TimeSpan CatalogSyncInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How often delivered eSIMs are read for status and balance.</summary>
+    public TimeSpan UsageRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How often the reseller balance is checked against Store:ResellerBalanceAlertUsd.</summary>
+    public TimeSpan ResellerBalanceCheckInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The retry delay after <paramref name="attempts"/> failed attempts, or the upstream's own Retry-After when longer.</summary>
+    public TimeSpan RetryDelay(int attempts, Exception failure)
+    {
+        var seconds = RetryBaseDelay.TotalSeconds * Math.Pow(3, Math.Max(0, attempts - 1));
+        var delay = TimeSpan.FromSeconds(Math.Min(seconds, 3600) * (0.8 + Random.Shared.NextDouble() * 0.4));
+        return failure is Providers.UpstreamException { RetryAfter: { } after } && after > delay ? after : delay;
+    }
+}
+
+/// <summary>Hangfire cron expressions (six fields, seconds first) for the intervals in <see cref="JobOptions"/>.</summary>
+public static class Every
+{
+    /// <summary>The cron for <paramref name="interval"/>, or null when cron cannot say it (it must divide a minute, an hour or
+    /// a day evenly, e.g. 15 s, 10 min, 6 h, 1 day).</summary>
+    public static string? Cron(TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero || interval.Ticks % TimeSpan.TicksPerSecond != 0) return null;
+        var seconds = (long)interval.TotalSeconds;
+        if (seconds < 60) return 60 % seconds == 0 ? $"*/{seconds} * * * * *" : null;
+        if (seconds < 3600) return seconds % 60 == 0 && 3600 % seconds == 0 ? $"0 */{seconds / 60} * * * *" : null;
+        if (seconds < 86400) return seconds % 3600 == 0 && 86400 % seconds == 0 ? $"0 0 */{seconds / 3600} * * *" : null;
+        return seconds == 86400 ? "0 0 0 * * *" : null;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Domain;
+using Storefront.Providers.Citrus;
+using Storefront.Providers.Citrus.Simulator;
+using Storefront.Tests.Providers.Citrus;
+using Storefront.Tests.Support;
+
+namespace Storefront.Tests.Jobs;
+
+/// <summary>
+/// A store killed between a chargeable upstream call and the commit that records it loses nothing and charges
+/// nothing twice once it runs again (docs/decisions/0003 and 0006). On the embedded database Hangfire's queue is in
+/// memory, so there the WorkItems table alone brings the work back.
+/// </summary>
+public sealed class RestartTests
+{
+    [Theory]
+    [InlineData(TestDatabase.Sqlite, "upstream.created")]
+    [InlineData(TestDatabase.Sqlite, "upstream.attached")]
+    [InlineData(TestDatabase.Postgres, "upstream.created")]
+    [InlineData(TestDatabase.Postgres, "upstream.attached")]
+    public async Task Store_killed_after_the_upstream_call_and_before_the_commit_completes_the_order_once_after_restart(TestDatabase engine,
+        string killedBefore)
+    {
+        // The upstream and the database outlive both runs of the store, as real ones would.
+        await using var citrus = await CitrusSandbox.StartAsync();
+        var balanceBefore = (await citrus.Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd;
+        var directory = Directory.CreateTempSubdirectory("storefront-restart-").FullName;
+        await using var postgres = engine == TestDatabase.Postgres ? await SharedDatabase.CreateAsync() : null;
+        var mail = Path.Combine(directory, "mail");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = postgres is null ? "sqlite" : "postgres",
+            ["ConnectionStrings:Storefront"] = postgres?.ConnectionString ?? $"Data Source={Path.Combine(directory, "storefront.db")}",
+            ["Smtp:PickupDirectory"] = mail,
+            ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
+            ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
+            ["Jobs:Lease"] = "00:00:02",
+            ["Jobs:SweepInterval"] = "00:00:01",
+        };
+
+        string number;
+        var kill = new KillBeforeCommit(killedBefore);
+        await using (var first = new StoreFactory(settings: settings).WithServices(s => s.AddSingleton<IInterceptor>(kill)))
+        {
+            first.StartServer();
+            await first.WaitUntilAsync(db => db.Plans.AnyAsync(p => p.IsActive), "the catalogue to be synced");
+            using var shopper = new Shopper(first);
+            var checkout = await shopper.StartCheckoutAsync("DE", 3);
+            await shopper.PayAsync(checkout.SessionId);
+            number = checkout.OrderNumber;
+            await kill.Killed.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await using var second = new StoreFactory(settings: settings);
+        second.StartServer();
+        var order = await second.WaitForOrderAsync(number, OrderStatus.Delivered);
+        await second.WaitForDueWorkAsync();
+
+        var esims = new List<CitrusEsim>();
+        await foreach (var esim in citrus.Client.ListAllEsimsAsync(null, CancellationToken.None))
+            if (esim.EndUserReference == number) esims.Add(esim);
+        var upstream = Assert.Single(esims);
+        Assert.Equal(balanceBefore - CitrusUpstream.ProvisionFee - order.Plan.FundAmountUsd!.Value,
+            (await citrus.Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd);
+        var stored = Assert.Single(order.Esims);
+        Assert.Equal(upstream.Iccid, stored.Iccid);
+        Assert.Equal(1, stored.CreateAttempts);
+        Assert.Equal(1, stored.AttachAttempts);
+        Assert.Contains(order.Events, e => e.Kind == "upstream.found");
+        Assert.Single(Directory.GetFiles(mail, "*.eml"));
+        try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Plays the process dying the moment it is about to commit the timeline line <c>kind</c>: that save and every
+    /// later database command of the store fail, so nothing after the upstream call is recorded, not even the failure.
+    /// </summary>
+    private sealed class KillBeforeCommit(string kind) : DbCommandInterceptor, ISaveChangesInterceptor
+    {
+        private readonly TaskCompletionSource _killed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Killed => _killed.Task;
+
+        public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            KillOnCommitOf(eventData.Context);
+            return result;
+        }
+
+        public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            KillOnCommitOf(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        private void KillOnCommitOf(DbContext? context)
+        {
+            if (context?.ChangeTracker.Entries<OrderEvent>().Any(e => e.State == EntityState.Added && e.Entity.Kind == kind) == true)
+                _killed.TrySetResult();
+            ThrowIfKilled();
+        }
+
+        private void ThrowIfKilled()
+        {
+            if (_killed.Task.IsCompleted) throw new InvalidOperationException("The store was killed.");
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            ThrowIfKilled();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            ThrowIfKilled();
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            ThrowIfKilled();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            ThrowIfKilled();
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            ThrowIfKilled();
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            ThrowIfKilled();
+            return ValueTask.FromResult(result);
+        }
+    }
+}
