@@ -12,7 +12,7 @@ namespace Storefront.Tests.Jobs;
 
 /// <summary>
 /// A store killed between a chargeable upstream call and the commit that records it loses nothing and charges
-/// nothing twice once it runs again (docs/decisions/0003 and 0006). On the embedded database Hangfire's queue is in
+/// nothing twice once it runs again (docs/decisions/0003 and 0007). On the embedded database Hangfire's queue is in
 /// memory, so there the WorkItems table alone brings the work back.
 /// </summary>
 public sealed class RestartTests

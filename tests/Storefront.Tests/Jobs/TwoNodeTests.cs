@@ -12,7 +12,7 @@ using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Jobs;
 
-/// <summary>Two store nodes on one PostgreSQL database share Hangfire's queue and schedules (docs/decisions/0006).</summary>
+/// <summary>Two store nodes on one PostgreSQL database share Hangfire's queue and schedules (docs/decisions/0007).</summary>
 public sealed class TwoNodeTests
 {
     private const int Orders = 8;
