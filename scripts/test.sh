@@ -24,6 +24,9 @@ log "Installing npm test tools (maildev, stripe)"
 (cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }) \
   || { echo "npm ci failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
+log "Restoring .NET tools (dotnet-ef, for scripts/add-migration.sh)"
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
 # A port nobody listens on (bash's /dev/tcp, so no extra tool is needed).
 free_port() {
   local port
