@@ -22,3 +22,4 @@ for pair in Sqlite:SqliteStoreDb Postgres:PostgresStoreDb SqlServer:SqlServerSto
   rmdir "src/Storefront.Web/Migrations/$folder"
 done
 rmdir src/Storefront.Web/Migrations 2>/dev/null || true
+echo "Review and commit migrations/. To undo (ignore dotnet ef's 'migrations remove' hint): delete the new files in migrations/*/ and run 'git checkout migrations/'."
