@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Storefront.Data;
 
-/// <summary>The embedded default: one SQLite file. Migrations in migrations/SqliteStoreDb.</summary>
+/// <summary>The embedded default: one SQLite file. Migrations in migrations/Sqlite.</summary>
 public sealed class SqliteStoreDb(DbContextOptions<SqliteStoreDb> options) : StorefrontDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -16,10 +16,10 @@ public sealed class SqliteStoreDb(DbContextOptions<SqliteStoreDb> options) : Sto
     }
 }
 
-/// <summary>PostgreSQL. Migrations in migrations/PostgresStoreDb.</summary>
+/// <summary>PostgreSQL. Migrations in migrations/Postgres.</summary>
 public sealed class PostgresStoreDb(DbContextOptions<PostgresStoreDb> options) : StorefrontDbContext(options);
 
-/// <summary>SQL Server. Migrations in migrations/SqlServerStoreDb.</summary>
+/// <summary>SQL Server. Migrations in migrations/SqlServer.</summary>
 public sealed class SqlServerStoreDb(DbContextOptions<SqlServerStoreDb> options) : StorefrontDbContext(options);
 
 // `dotnet dotnet-ef` builds each context through these factories. The connection strings are never opened by
