@@ -73,7 +73,7 @@ public static class DataServiceCollectionExtensions
         return sqlite.ToString();
     }
 
-    /// <summary>Applies the provider's migrations (migrations/migrations/&lt;Context&gt;/lt;Providermigrations/&lt;Context&gt;/gt;/) before the app serves anything.</summary>
+    /// <summary>Applies the provider's migrations (migrations/&lt;Provider&gt;/) before the app serves anything.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
