@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what is missing (PostgreSQL, Chromium, zbar, maildev and the Stripe
 # Node library from npm), starts a throwaway PostgreSQL and maildev on 127.0.0.1, runs `dotnet test`, stops them,
-# and prints "N passed, N failed". Safe to run again: installs are skipped when present.
+# and prints "N passed, N failed, N skipped". Safe to run again: installs are skipped when present. Tests that need a
+# live SQL Server run when STOREFRONT_TEST_SQLSERVER holds a connection string (or a Docker engine answers) and are
+# reported as skipped otherwise.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,12 +17,15 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
 log "Installing npm test tools (maildev, stripe)"
 (cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }) \
-  || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+  || { echo "npm ci failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+log "Restoring .NET tools (dotnet-ef, for scripts/add-migration.sh)"
+dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 # A port nobody listens on (bash's /dev/tcp, so no extra tool is needed).
 free_port() {
@@ -49,7 +54,7 @@ runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres --auth-loc
   && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $WORK/pg -c fsync=off -c max_connections=300" start >/dev/null \
   && runuser -u postgres -- "$PGBIN/psql" -q -h "$WORK/pg" -p "$PG_PORT" -U postgres -c "CREATE ROLE app LOGIN PASSWORD 'app' CREATEDB" \
-  || { echo "PostgreSQL did not start"; cat "$WORK/pg/log" 2>/dev/null; echo "0 passed, 1 failed"; exit 1; }
+  || { echo "PostgreSQL did not start"; cat "$WORK/pg/log" 2>/dev/null; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 log "Starting maildev (SMTP $SMTP_PORT, API $MAIL_WEB_PORT)"
 node tests/node/node_modules/maildev/bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 -s "$SMTP_PORT" -w "$MAIL_WEB_PORT" --silent >"$WORK/maildev.log" 2>&1 &
@@ -67,15 +72,17 @@ log "Running dotnet test"
 dotnet test Storefront.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"
 status=${PIPESTATUS[0]}
 
-# Sum every test run's totals: the detailed ("Passed: N" / "Failed: N") and the minimal ("Passed!  - Failed: N, Passed: N") forms.
+# Sum every test run's totals: the detailed ("Passed: N" / "Failed: N" / "Skipped: N") and the minimal
+# ("Passed!  - Failed: N, Passed: N, Skipped: N") forms.
 summary=$(awk '
   /^[[:space:]]+Passed: +[0-9]+[[:space:]]*$/ {p+=$2; seen=1}
   /^[[:space:]]+Failed: +[0-9]+[[:space:]]*$/ {f+=$2; seen=1}
-  /(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {gsub(",",""); f+=$4; p+=$6; seen=1}
-  END {if (seen) printf "%d %d", p, f}' "$WORK/test.log")
-passed=${summary% *}; failed=${summary#* }
-if [ -z "$summary" ]; then passed=0; failed=1; echo "dotnet test produced no results (build error?)"; fi
+  /^[[:space:]]+Skipped: +[0-9]+[[:space:]]*$/ {s+=$2}
+  /(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {gsub(",",""); f+=$4; p+=$6; s+=$8; seen=1}
+  END {if (seen) printf "%d %d %d", p, f, s}' "$WORK/test.log")
+read -r passed failed skipped <<<"$summary"
+if [ -z "$summary" ]; then passed=0; failed=1; skipped=0; echo "dotnet test produced no results (build error?)"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

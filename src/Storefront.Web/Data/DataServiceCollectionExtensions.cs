@@ -14,23 +14,34 @@ public static class DataServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Storefront";
 
-    /// <summary>The database (SQLite by default, PostgreSQL when configured), data protection keys kept in it, and
-    /// the readiness check.</summary>
+    /// <summary>The database (SQLite by default, PostgreSQL or SQL Server when configured), data protection keys kept
+    /// in it, and the readiness check.</summary>
     public static WebApplicationBuilder AddStorefrontData(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        // Checked here, not only at start: the database is migrated before the host starts and validates options.
+        if (database.Provider is not (DatabaseOptions.Sqlite or DatabaseOptions.Postgres or DatabaseOptions.SqlServer))
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), [DatabaseOptions.UnknownProvider]);
         var connectionString = ResolveConnectionString(builder, database);
 
-        builder.Services.AddDbContext<StorefrontDbContext>((services, options) =>
+        // The provider's own subclass, registered as the neutral type the rest of the code injects.
+        switch (database.Provider)
         {
-            options.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-            if (database.Provider == "postgres")
-                options.UseNpgsql(connectionString);
-            else
-                options.UseSqlite(connectionString);
-        });
+            case DatabaseOptions.Postgres:
+                builder.Services.AddDbContext<StorefrontDbContext, PostgresStoreDb>((services, options) =>
+                    options.UseNpgsql(connectionString).AddInterceptors(Interceptors(services)));
+                break;
+            case DatabaseOptions.SqlServer:
+                builder.Services.AddDbContext<StorefrontDbContext, SqlServerStoreDb>((services, options) =>
+                    options.UseSqlServer(connectionString).AddInterceptors(Interceptors(services)));
+                break;
+            case DatabaseOptions.Sqlite:
+                builder.Services.AddDbContext<StorefrontDbContext, SqliteStoreDb>((services, options) =>
+                    options.UseSqlite(connectionString).AddInterceptors(Interceptors(services)));
+                break;
+        }
 
         builder.Services.AddSingleton<IXmlRepository, DatabaseXmlRepository>();
         builder.Services.AddDataProtection().SetApplicationName("storefront");
@@ -42,13 +53,16 @@ public static class DataServiceCollectionExtensions
         return builder;
     }
 
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Interceptors(IServiceProvider services) =>
+        services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>();
+
     private static string ResolveConnectionString(WebApplicationBuilder builder, DatabaseOptions database)
     {
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (database.Provider == "postgres")
+        if (database.Provider is DatabaseOptions.Postgres or DatabaseOptions.SqlServer)
             return string.IsNullOrWhiteSpace(configured)
                 ? throw new OptionsValidationException(ConnectionStringName, typeof(DatabaseOptions),
-                    ["ConnectionStrings:Storefront is required when Database:Provider is postgres."])
+                    [$"ConnectionStrings:Storefront is required when Database:Provider is {database.Provider}."])
                 : configured;
 
         var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/storefront.db" : configured);
@@ -59,7 +73,7 @@ public static class DataServiceCollectionExtensions
         return sqlite.ToString();
     }
 
-    /// <summary>Applies the hand-written migrations in migrations/ before the app serves anything.</summary>
+    /// <summary>Applies the provider's migrations (migrations/&lt;Provider&gt;/) before the app serves anything.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -71,7 +85,40 @@ public static class DataServiceCollectionExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync();
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        catch (Exception failure)
+        {
+            await ExplainForeignMigrationHistoryAsync(db, failure);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A database whose history names migrations this build does not have (such as one made by the hand-written
+    /// migrations before they were generated by dotnet ef) fails on its first "CREATE TABLE"; say why, and what to do.
+    /// Asked only after a failure: on PostgreSQL, reading the history of a new database logs a failed command.
+    /// </summary>
+    private static async Task ExplainForeignMigrationHistoryAsync(StorefrontDbContext db, Exception failure)
+    {
+        List<string> unknown;
+        try
+        {
+            var known = db.Database.GetMigrations().ToHashSet();
+            unknown = (await db.Database.GetAppliedMigrationsAsync()).Where(id => !known.Contains(id)).ToList();
+        }
+        catch (Exception)
+        {
+            return; // the database itself is the problem: the original failure says more
+        }
+        if (unknown.Count == 0) return;
+        throw new InvalidOperationException(
+            $"The database ConnectionStrings:{ConnectionStringName} points to was migrated by another build of the store " +
+            $"(migrations unknown here: {string.Join(", ", unknown)}). Databases made before the migrations were generated by " +
+            "dotnet ef (2026-11) cannot be upgraded in place: delete the sandbox database (SQLite: the data/storefront.db file) " +
+            "or point ConnectionStrings:Storefront at a new, empty database, then start again.", failure);
     }
 }
 

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Storefront.Domain;
 
 namespace Storefront.Data;
 
-/// <summary>The store's one database: SQLite for the embedded default, PostgreSQL for servers.</summary>
-public sealed class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options) : DbContext(options)
+/// <summary>
+/// The store's one database, as the rest of the code sees it. Each provider has its own subclass (SqliteStoreDb,
+/// PostgresStoreDb, SqlServerStoreDb) only so that each has its own generated migrations and model snapshot under
+/// migrations/; the subclass is registered as this type, so nothing else knows which provider runs.
+/// </summary>
+public abstract class StorefrontDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<Esim> Esims => Set<Esim>();
@@ -23,12 +26,6 @@ public sealed class StorefrontDbContext(DbContextOptions<StorefrontDbContext> op
     {
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
-        if (Database.IsSqlite())
-        {
-            // SQLite cannot compare or order DateTimeOffset text; store it as a sortable integer instead.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -91,9 +91,14 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>sqlite (embedded default) or postgres. The connection string is ConnectionStrings:Storefront.</summary>
-    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider must be sqlite or postgres.")]
-    public string Provider { get; set; } = "sqlite";
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+    public const string SqlServer = "sqlserver";
+    public const string UnknownProvider = "Database:Provider must be sqlite, postgres or sqlserver.";
+
+    /// <summary>sqlite (embedded default), postgres or sqlserver. The connection string is ConnectionStrings:Storefront.</summary>
+    [RegularExpression("^(sqlite|postgres|sqlserver)$", ErrorMessage = UnknownProvider)]
+    public string Provider { get; set; } = Sqlite;
 }
 
 /// <summary>Section "Smtp". No Host: mail goes to a pickup folder, readable at /sandbox/mail.</summary>

@@ -17,7 +17,7 @@ public sealed class CatalogSyncTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = new StorefrontDbContext(new DbContextOptionsBuilder<StorefrontDbContext>().UseSqlite($"Data Source={_file}").Options);
+        _db = new SqliteStoreDb(new DbContextOptionsBuilder<SqliteStoreDb>().UseSqlite($"Data Source={_file}").Options);
         await _db.Database.MigrateAsync();
     }
 

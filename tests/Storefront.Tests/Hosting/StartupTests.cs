@@ -38,13 +38,56 @@ public sealed class StartupTests
     [InlineData("Provider:Name", "acme", "Provider:Name must be one of")]
     [InlineData("Pricing:Markup", "0.5", "Pricing:Markup must be between")]
     [InlineData("Pricing:Rounding", "banker", "Pricing:Rounding must be")]
-    [InlineData("Database:Provider", "oracle", "Database:Provider must be sqlite or postgres")]
+    [InlineData("Database:Provider", "oracle", "Database:Provider must be sqlite, postgres or sqlserver")]
     [InlineData("Brand:SupportEmail", "not-an-email", "Brand:SupportEmail must be an email address")]
     public void Invalid_configuration_stops_the_store_with_a_message_naming_the_setting(string key, string value, string expected)
     {
         using var store = new StoreFactory(settings: new Dictionary<string, string?> { [key] = value });
         var error = Assert.ThrowsAny<Exception>(() => store.StartServer());
         Assert.Contains(expected, error.ToString());
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlserver")]
+    public void Server_database_without_a_connection_string_stops_the_store_naming_the_setting(string provider)
+    {
+        using var store = new StoreFactory(settings: new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Storefront"] = "",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => store.StartServer());
+        Assert.Contains($"ConnectionStrings:Storefront is required when Database:Provider is {provider}", error.ToString());
+    }
+
+    [Fact]
+    public void Database_made_by_the_old_hand_written_migrations_stops_the_store_with_what_to_do()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hand-migrated-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261122060000_InitialSchema', '10.0.14');
+                    CREATE TABLE "Orders" ("Id" TEXT NOT NULL PRIMARY KEY);
+                    """;
+                command.ExecuteNonQuery();
+            }
+            using var store = new StoreFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Storefront"] = $"Data Source={file}" });
+            var error = Assert.ThrowsAny<Exception>(() => store.StartServer()).ToString();
+            Assert.Contains("was migrated by another build of the store (migrations unknown here: 20261122060000_InitialSchema)", error);
+            Assert.Contains("delete the sandbox database", error);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     [Fact]
