@@ -73,6 +73,12 @@ public sealed class Esim
 
     public void CreateRequested() { Step = ProvisionStep.CreateRequested; CreateAttempts++; }
 
+    /// <summary>The upstream refused the create definitely (nothing was made): the next attempt orders without a look-up.</summary>
+    public void CreateRefused()
+    {
+        if (Step == ProvisionStep.CreateRequested) Step = ProvisionStep.NotStarted;
+    }
+
     public void Created(UpstreamEsim upstream, string protectedActivationCode)
     {
         Iccid = upstream.Iccid;
@@ -84,6 +90,12 @@ public sealed class Esim
     }
 
     public void AttachRequested() { Step = ProvisionStep.AttachRequested; AttachAttempts++; }
+
+    /// <summary>The upstream refused the attachment definitely (nothing was charged): the next attempt attaches without a look-up.</summary>
+    public void AttachRefused()
+    {
+        if (Step == ProvisionStep.AttachRequested) Step = ProvisionStep.Created;
+    }
 
     public void PlanAttached(EsimPackage package)
     {

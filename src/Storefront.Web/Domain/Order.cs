@@ -42,6 +42,11 @@ public sealed class Order
     public int TopUpAttempts { get; private set; }
 
     public IReadOnlyList<Esim> Esims => _esims;
+
+    /// <summary>Everything the customer paid for exists upstream (load <see cref="Esims"/> first): what is left is telling them.</summary>
+    public bool IsProvisionedUpstream => Kind == OrderKind.TopUp
+        ? TopUpStep == TopUpStep.Applied
+        : _esims.Count > 0 && _esims.All(e => e.Step == ProvisionStep.Ready);
     public IReadOnlyList<OrderEvent> Events => _events;
 
     /// <summary>A top-up of an eSIM the customer already has; paid and delivered like any order.</summary>
@@ -111,11 +116,7 @@ public sealed class Order
 
     public bool MarkProvisioned(DateTimeOffset now)
     {
-        if (Status is not (OrderStatus.Paid or OrderStatus.NeedsAttention)) return false;
-        var ready = Kind == OrderKind.TopUp
-            ? TopUpStep == TopUpStep.Applied
-            : _esims.Count > 0 && _esims.All(e => e.Step == ProvisionStep.Ready);
-        if (!ready) return false;
+        if (Status is not (OrderStatus.Paid or OrderStatus.NeedsAttention) || !IsProvisionedUpstream) return false;
         Status = OrderStatus.Provisioned;
         Record(now, "order.provisioned", Kind == OrderKind.TopUp ? "The top-up is on the eSIM." : "Every eSIM on the order is ready.");
         return true;
@@ -126,6 +127,12 @@ public sealed class Order
     {
         TopUpStep = TopUpStep.Requested;
         TopUpAttempts++;
+    }
+
+    /// <summary>The upstream refused the top-up definitely (nothing was charged): the next attempt sends it without a look-up.</summary>
+    public void TopUpRefused()
+    {
+        if (TopUpStep == TopUpStep.Requested) TopUpStep = TopUpStep.NotStarted;
     }
 
     public void TopUpApplied() => TopUpStep = TopUpStep.Applied;
@@ -148,7 +155,8 @@ public sealed class Order
         return true;
     }
 
-    /// <summary>Staff chose to try provisioning again after fixing the cause.</summary>
+    /// <summary>Staff chose to try again after fixing the cause: provisioning resumes where it stopped, and an order whose
+    /// eSIMs are ready goes straight back to "provisioned", which sends the delivery email again.</summary>
     public bool Retry(string actor, DateTimeOffset now)
     {
         if (Status != OrderStatus.NeedsAttention) return false;

@@ -55,6 +55,7 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, ProviderEventHandler>();
         services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
         services.AddScoped<IWorkHandler, RefundUndeliverableHandler>();
+        services.AddScoped<IWorkHandler, SendRefundEmailHandler>();
         services.AddScoped<EsimReadings>();
         services.AddScoped<Features.Webhooks.WebhookInbox>();
         services.AddScoped<Providers.WebhookSecrets>();

@@ -11,6 +11,7 @@ public static class WorkKinds
     public const string ExpireCheckout = "payment.expired";
     public const string ProvisionOrder = "order.provision";
     public const string SendDeliveryEmail = "email.delivery";
+    public const string SendRefundEmail = "email.refunded";
     public const string SendAttentionEmails = "email.attention";
     public const string SendLowBalanceEmail = "email.low_balance";
     public const string ProviderEvent = "provider.event";

@@ -23,12 +23,20 @@ public sealed class CitrusUpstream(StoreFactory store)
     public async Task<decimal> ResellerBalanceAsync() => (await Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd;
 
     /// <summary>Adds a fault rule to the simulator, e.g. ("esim/*/fund", "error", status 503) or ("esim/provision", "lost_response").</summary>
-    public async Task AddFaultAsync(string path, string kind, int count = 1, int? status = null)
+    public async Task AddFaultAsync(string path, string kind, int count = 1, int? status = null, string method = "POST")
     {
         using var http = store.CreateBrowserClient();
-        var rule = new Dictionary<string, object> { ["path"] = path, ["method"] = "POST", ["kind"] = kind, ["count"] = count };
+        var rule = new Dictionary<string, object> { ["path"] = path, ["method"] = method, ["kind"] = kind, ["count"] = count };
         if (status is not null) rule["status"] = status;
         var response = await http.PostAsJsonAsync("/sandbox/citrus/__sim/faults", rule);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Changes the simulator's rate limit (requests per minute, counted over the last minute).</summary>
+    public async Task SetRateLimitAsync(int perMinute)
+    {
+        using var http = store.CreateBrowserClient();
+        var response = await http.PostAsJsonAsync("/sandbox/citrus/__sim/settings", new Dictionary<string, object> { ["rate_limit_per_minute"] = perMinute });
         response.EnsureSuccessStatusCode();
     }
 }

@@ -57,7 +57,9 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
             ? await db.Countries.AsNoTracking().Where(c => c.Iso2 == iso2).Select(c => c.CheapestPerGbUsd).SingleOrDefaultAsync(ct)
             : null;
 
-        var ready = order.Status is OrderStatus.Provisioned or OrderStatus.Delivered;
+        // An order in "needs attention" only because its email failed still shows what the email would have.
+        var ready = order.Status is OrderStatus.Provisioned or OrderStatus.Delivered
+                    || (order.Status == OrderStatus.NeedsAttention && order.IsProvisionedUpstream);
         var esims = order.Esims.Select((e, i) => Esim(order, e, i + 1, ready, perGb)).ToList();
         Order? original = order.Kind == OrderKind.TopUp
             ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Esims.Any(e => e.Id == order.TopUpEsimId), ct)
@@ -67,6 +69,7 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
             OrderStatus.AwaitingPayment => ("Waiting for payment", Tone.Neutral, "We have not received your payment yet. If you have just paid, this page updates by itself."),
             OrderStatus.Abandoned => ("Not paid", Tone.Neutral, "This checkout was not completed, and nothing was charged."),
             OrderStatus.Paid => ("Preparing your eSIM", Tone.Neutral, "Payment received. Your eSIM is being prepared; this usually takes a few seconds."),
+            OrderStatus.NeedsAttention when ready => ("Ready", Tone.Ok, "Your eSIM is ready: install it from this page. We could not email it to you; our team has been told."),
             OrderStatus.NeedsAttention => ("Taking longer than usual", Tone.Warn, "Your payment went through, but preparing your eSIM is taking longer than usual. Our team is on it and will email you; if we cannot deliver it, we refund you in full."),
             OrderStatus.Refunded => ("Refunded", Tone.Neutral, "This order was refunded."),
             _ when order.Kind == OrderKind.TopUp => ("Top-up added", Tone.Ok, "The data has been added to your eSIM: there is nothing to install."),

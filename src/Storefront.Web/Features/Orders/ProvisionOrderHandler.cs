@@ -40,8 +40,9 @@ public sealed class ProvisionOrderHandler(
                 await ProvisionAsync(order, esim, ct);
 
         var now = clock.GetUtcNow();
+        // One delivery email per time the order becomes provisioned: a staff retry after a failed email sends it again.
         if (order.MarkProvisioned(now))
-            await work.EnqueueAsync(WorkKinds.SendDeliveryEmail, order.Id, $"email:delivery:{order.Id}", ct: ct);
+            await work.EnqueueAsync(WorkKinds.SendDeliveryEmail, order.Id, $"email:delivery:{order.Id}:{now.ToUnixTimeMilliseconds()}", ct: ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -63,7 +64,7 @@ public sealed class ProvisionOrderHandler(
                 esim.CreateRequested();
                 order.Record(clock.GetUtcNow(), "upstream.create_requested", $"Ordering an eSIM from {provider.Name} (attempt {esim.CreateAttempts}, reference {esim.Reference}).");
                 await db.SaveChangesAsync(ct);
-                upstream = await provider.CreateEsimAsync(request, ct);
+                upstream = await SendChargeableAsync(() => provider.CreateEsimAsync(request, ct), esim.CreateRefused);
                 order.Record(clock.GetUtcNow(), "upstream.created", $"eSIM {Tail(upstream.Iccid)} created upstream.");
             }
             esim.Created(upstream, codes.Protect(upstream.ActivationCode));
@@ -80,7 +81,7 @@ public sealed class ProvisionOrderHandler(
             esim.AttachRequested();
             order.Record(clock.GetUtcNow(), "upstream.attach_requested", AttachMessage(order, esim));
             await db.SaveChangesAsync(ct);
-            await provider.AttachPlanAsync(upstream, request, ct);
+            await SendChargeableAsync(() => provider.AttachPlanAsync(upstream, request, ct), esim.AttachRefused);
             order.Record(clock.GetUtcNow(), "upstream.attached", $"Plan is on eSIM {Tail(upstream.Iccid)}.");
         }
         var now = clock.GetUtcNow();
@@ -118,7 +119,7 @@ public sealed class ProvisionOrderHandler(
             order.TopUpRequested();
             order.Record(clock.GetUtcNow(), "upstream.top_up_requested", $"Topping up eSIM {Tail(esim.Iccid)} with {order.Plan.Name} (attempt {order.TopUpAttempts}).");
             await db.SaveChangesAsync(ct);
-            await provider.TopUpAsync(esim.Iccid!, request, ct);
+            await SendChargeableAsync(() => provider.TopUpAsync(esim.Iccid!, request, ct), order.TopUpRefused);
             order.Record(clock.GetUtcNow(), "upstream.topped_up", $"Top-up is on eSIM {Tail(esim.Iccid)}.");
         }
         var now = clock.GetUtcNow();
@@ -133,6 +134,22 @@ public sealed class ProvisionOrderHandler(
         catch (UpstreamException e)
         {
             logger.LogWarning("Could not read eSIM {IccidTail} after the top-up: {Error}", Tail(esim.Iccid), e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Sends a chargeable call already recorded as requested. When the answer proves nothing was done (a 429, a 4xx
+    /// refusal, a connection that never opened) the step goes back, so the retry calls again instead of first listing
+    /// the upstream's eSIMs: under a rate limit those look-ups would spend the budget the orders need.
+    /// </summary>
+    private async Task<T> SendChargeableAsync<T>(Func<Task<T>> call, Action refused)
+    {
+        try { return await call(); }
+        catch (UpstreamException e) when (!e.OutcomeUnknown)
+        {
+            refused();
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
         }
     }
 
