@@ -56,6 +56,7 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
         services.AddScoped<IWorkHandler, RefundUndeliverableHandler>();
         services.AddScoped<IWorkHandler, SendRefundEmailHandler>();
+        services.AddScoped<IWorkHandler, Providers.SendWebhookRegistrationAlertHandler>();
         services.AddScoped<EsimReadings>();
         services.AddScoped<Features.Webhooks.WebhookInbox>();
         services.AddScoped<Providers.WebhookSecrets>();

@@ -18,6 +18,7 @@ public static class WorkKinds
     public const string SendOrderLinks = "email.order_links";
     public const string RefundUndeliverable = "payment.refund_undeliverable";
     public const string SendResellerBalanceEmail = "email.reseller_balance";
+    public const string SendWebhookRegistrationAlert = "email.webhook_registration";
 }
 
 /// <summary>

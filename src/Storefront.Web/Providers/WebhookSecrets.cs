@@ -27,6 +27,8 @@ public sealed class WebhookSecrets(StorefrontDbContext db, IConfiguration config
 
     public async Task StoreAsync(string provider, string secret, DateTimeOffset now, CancellationToken ct)
     {
+        // An empty secret verifies nothing: every event would be refused while the store believes it is registered.
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
         var existing = await db.Settings.SingleOrDefaultAsync(s => s.Key == Key(provider), ct);
         if (existing is null) db.Settings.Add(existing = new StoreSetting { Key = Key(provider), Value = "" });
         existing.Value = _protector.Protect(secret);

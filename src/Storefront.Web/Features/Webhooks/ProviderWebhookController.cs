@@ -29,10 +29,17 @@ public sealed class ProviderWebhookController(
         var secret = await secrets.GetAsync(provider.Name, ct);
         ProviderWebhookEvent? received;
         try { received = provider.ParseWebhook(headers, buffer.ToArray(), secret); }
-        catch (System.Text.Json.JsonException) { received = null; }
+        catch (System.Text.Json.JsonException e)
+        {
+            // Signed by the provider, so worth a warning: its format changed or it sent something broken.
+            logger.LogWarning("Rejected a signed {Provider} webhook whose body cannot be read: {Error}", provider.Name, e.Message);
+            return BadRequest(new { error = "Unreadable body." });
+        }
         if (received is null)
         {
-            logger.LogWarning("Rejected a {Provider} webhook: bad signature or body", provider.Name);
+            logger.LogWarning(secret is null
+                ? "Rejected a {Provider} webhook: no signing secret is known yet (see the webhook registration errors)"
+                : "Rejected a {Provider} webhook: bad signature", provider.Name);
             return BadRequest(new { error = "Invalid signature." });
         }
 

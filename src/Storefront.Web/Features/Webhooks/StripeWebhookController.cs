@@ -65,10 +65,7 @@ public sealed class StripeWebhookController(
             return BadRequest(new { error = "The event carries no object id." });
 
         if (!await inbox.RecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, subject, kind, ct))
-        {
-            logger.LogInformation("Stripe event {EventId} ({Type}) was already received", stripeEvent.Id, stripeEvent.Type);
             return Ok(new { received = true, duplicate = true });
-        }
         logger.LogInformation("Stripe event {EventId} ({Type}) received", stripeEvent.Id, stripeEvent.Type);
         return Ok(new { received = true });
     }

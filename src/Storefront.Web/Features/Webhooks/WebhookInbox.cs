@@ -9,11 +9,18 @@ namespace Storefront.Features.Webhooks;
 /// Records a verified webhook event once per (source, event id) and queues its follow-up in the same transaction, so a
 /// repeated or concurrent delivery of the same event is stored once and acted on once.
 /// </summary>
-public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimeProvider clock)
+/// <remarks>
+/// Senders repeat events as a matter of course (Stripe until it sees a 2xx, Citrus on its own schedule), so a repeat
+/// is found by a read first and logged at debug: the unique index is only the backstop for two copies arriving at the
+/// same moment, where EF Core still logs the refused insert before it is recognised here.
+/// </remarks>
+public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimeProvider clock, ILogger<WebhookInbox> logger)
 {
     /// <summary>False when the event was already received.</summary>
     public async Task<bool> RecordAsync(string source, string eventId, string type, string? subject, string? workKind, CancellationToken ct)
     {
+        if (await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == source && e.ExternalId == eventId, ct))
+            return Duplicate(source, eventId, type);
         db.InboxEvents.Add(new InboxEvent { Source = source, ExternalId = eventId, Type = type, Subject = subject, ReceivedAt = clock.GetUtcNow() });
         if (workKind is not null && subject is not null)
             await work.EnqueueAsync(workKind, null, $"{source}:{eventId}", subject, ct);
@@ -25,7 +32,13 @@ public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimePro
         catch (DbUpdateException)
         {
             if (!await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == source && e.ExternalId == eventId, ct)) throw;
-            return false;
+            return Duplicate(source, eventId, type);
         }
+    }
+
+    private bool Duplicate(string source, string eventId, string type)
+    {
+        logger.LogDebug("{Source} event {EventId} ({Type}) was already received; answering it again", source, eventId, type);
+        return false;
     }
 }

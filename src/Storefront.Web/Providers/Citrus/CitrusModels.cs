@@ -104,7 +104,8 @@ public record CitrusWebhookInfo
 /// <summary>The answer to a webhook registration: the only time Citrus shows <see cref="SigningSecret"/>.</summary>
 public sealed record CitrusWebhookRegistration : CitrusWebhookInfo
 {
-    public string SigningSecret { get; init; } = "";
+    /// <summary>Null when the answer has no <c>signing_secret</c>: the registration is then unusable.</summary>
+    public string? SigningSecret { get; init; }
 }
 
 public sealed record CitrusWebhookTestResult(bool Delivered, int? StatusCode);

@@ -133,10 +133,15 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     public Task<CitrusWebhookRegistration> RegisterWebhookAsync(string url, IReadOnlyList<string> events, CancellationToken ct) =>
         client.RegisterWebhookAsync(url, events, ct);
 
-    public async Task<string> RegisterWebhookAsync(Uri url, CancellationToken ct) =>
-        (await client.RegisterWebhookAsync(url.ToString(),
+    public async Task<WebhookRegistration> RegisterWebhookAsync(Uri url, CancellationToken ct)
+    {
+        var registration = await client.RegisterWebhookAsync(url.ToString(),
             [CitrusEvents.EsimActivated, CitrusEvents.EsimBalanceLow, CitrusEvents.EsimBalanceDepleted, CitrusEvents.BalanceLow, CitrusEvents.BalanceDepleted],
-            ct)).SigningSecret;
+            ct);
+        return new WebhookRegistration(registration.Id, registration.SigningSecret);
+    }
+
+    public Task DeleteWebhookAsync(string id, CancellationToken ct) => client.DeleteWebhookAsync(id, ct);
 
     internal static EsimState ToState(CitrusEsim esim) => esim.Status switch
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Storefront.Providers.Citrus;
 
@@ -35,18 +36,23 @@ public static class CitrusWebhook
         var envelope = JsonSerializer.Deserialize<CitrusWebhookEvent>(rawBody, CitrusJson.Options)
                        ?? throw new JsonException("The webhook body is JSON null.");
         if (string.IsNullOrEmpty(envelope.Event)) throw new JsonException("The webhook body has no event.");
+        if (string.IsNullOrEmpty(envelope.Id)) throw new JsonException("The webhook body has no id.");
         return envelope with { Data = envelope.Data ?? new CitrusWebhookData(null, null, null, null, null) };
     }
 }
 
 /// <summary>One webhook delivery; deduplicate on <see cref="Id"/> (notes §2.5).</summary>
-public sealed record CitrusWebhookEvent(string Id, string Event, DateTimeOffset? CreatedAt, CitrusWebhookData Data);
+public sealed record CitrusWebhookEvent(
+    string Id,
+    string Event,
+    [property: JsonConverter(typeof(LenientTimestampConverter))] DateTimeOffset? CreatedAt,
+    CitrusWebhookData Data);
 
 /// <summary>The <c>data</c> fields of the events the store uses; each event fills only some (notes §2.5 table).</summary>
 public sealed record CitrusWebhookData(
     string? Iccid,
     decimal? WalletBalanceUsd,
-    DateTimeOffset? ActivatedAt,
+    [property: JsonConverter(typeof(LenientTimestampConverter))] DateTimeOffset? ActivatedAt,
     decimal? BalanceUsd,
     decimal? ReturnedUsd);
 

@@ -20,6 +20,12 @@ public static class PressOneWebhook
     public const string AsyncOrder = "async_order";
     public const string Unknown = "unknown";
 
+    /// <summary>
+    /// True when the signature is the HMAC of the raw body, or of the body as Airalo's SDKs re-serialise it before
+    /// signing (PHP's json_encode; the Python SDK's compact json.dumps with "/" replaced by "\/", CODE:
+    /// airalo-python-sdk helpers/signature.py, notes §3.3): a sender built on them may put a differently written body on
+    /// the wire than the one it signed.
+    /// </summary>
     public static bool IsSignatureValid(string? signatureHeader, ReadOnlySpan<byte> rawBody, string signingSecret)
     {
         if (string.IsNullOrWhiteSpace(signatureHeader) || string.IsNullOrEmpty(signingSecret)) return false;
@@ -30,8 +36,82 @@ public static class PressOneWebhook
         try { received = Convert.FromHexString(hex); }
         catch (FormatException) { return false; }
 
-        var expected = HMACSHA512.HashData(Encoding.UTF8.GetBytes(signingSecret), rawBody);
-        return CryptographicOperations.FixedTimeEquals(expected, received);
+        var key = Encoding.UTF8.GetBytes(signingSecret);
+        if (CryptographicOperations.FixedTimeEquals(HMACSHA512.HashData(key, rawBody), received)) return true;
+        return AiraloSdkSerialisation(rawBody) is { } resigned
+               && CryptographicOperations.FixedTimeEquals(HMACSHA512.HashData(key, resigned), received);
+    }
+
+    /// <summary>The body as the SDKs write it: compact, non-ASCII as \uXXXX, "/" as "\/"; null when it is not JSON.</summary>
+    internal static byte[]? AiraloSdkSerialisation(ReadOnlySpan<byte> rawBody)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(rawBody.ToArray()); }
+        catch (JsonException) { return null; }
+        using (doc)
+        {
+            var json = new StringBuilder();
+            Write(doc.RootElement, json);
+            return Encoding.ASCII.GetBytes(json.ToString());
+        }
+
+        static void Write(JsonElement e, StringBuilder json)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    json.Append('{');
+                    var first = true;
+                    foreach (var property in e.EnumerateObject())
+                    {
+                        if (!first) json.Append(',');
+                        first = false;
+                        WriteString(property.Name, json);
+                        json.Append(':');
+                        Write(property.Value, json);
+                    }
+                    json.Append('}');
+                    break;
+                case JsonValueKind.Array:
+                    json.Append('[');
+                    var index = 0;
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        if (index++ > 0) json.Append(',');
+                        Write(item, json);
+                    }
+                    json.Append(']');
+                    break;
+                case JsonValueKind.String:
+                    WriteString(e.GetString()!, json);
+                    break;
+                default:
+                    json.Append(e.GetRawText());
+                    break;
+            }
+        }
+
+        static void WriteString(string value, StringBuilder json)
+        {
+            json.Append('"');
+            foreach (var c in value)
+            {
+                json.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '/' => "\\/",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    < ' ' or > '~' => $"\\u{(int)c:x4}",
+                    _ => c.ToString(),
+                });
+            }
+            json.Append('"');
+        }
     }
 
     public static string Sign(ReadOnlySpan<byte> rawBody, string signingSecret) =>

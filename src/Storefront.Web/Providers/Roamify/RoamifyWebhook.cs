@@ -79,11 +79,14 @@ public sealed record RoamifyWebhookEvent(string EventCategory, string EventType,
 /// <summary>The union of the <c>data</c> fields of Roamify's events (notes §2.4); each event fills only some.</summary>
 public sealed record RoamifyWebhookData
 {
+    [JsonConverter(typeof(LenientUnixSecondsConverter))]
     public long? Timestamp { get; init; }
     public string? Iccid { get; init; }
     public string? EsimId { get; init; }
     public string? ReferenceId { get; init; }
+    [JsonConverter(typeof(LenientUnixSecondsConverter))]
     public long? Start { get; init; }
+    [JsonConverter(typeof(LenientUnixSecondsConverter))]
     public long? End { get; init; }
     public string? Status { get; init; }
     public string? PackageId { get; init; }

@@ -17,7 +17,7 @@ public class WebhookDeliveryTests
         var esim = await sandbox.ProvisionFundedAsync(18m);
 
         foreach (var usd in new[] { 10m, 4m, 1m, 1m, 5m }) await sandbox.UseAsync(esim.Iccid, usd);
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, e => e.Any(x => x.Event == CitrusEvents.EsimBalanceDepleted));
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, e => e.Any(x => x.Event == CitrusEvents.EsimBalanceDepleted));
 
         Assert.StartsWith("whsec_", webhook.SigningSecret);
         Assert.Equal([CitrusEvents.EsimBalanceLow, CitrusEvents.EsimBalanceDepleted], events.Select(e => e.Event));
@@ -40,7 +40,7 @@ public class WebhookDeliveryTests
         await sandbox.UseAsync(esim.Iccid, 5m);
         await sandbox.Client.FundAsync(esim.Iccid, 9m, None);
         await sandbox.UseAsync(esim.Iccid, 10m);
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, e => e.Count >= 2);
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, e => e.Count >= 2);
 
         Assert.Equal([4m, 3m], events.Select(e => e.Data.WalletBalanceUsd));
     }
@@ -54,7 +54,7 @@ public class WebhookDeliveryTests
         var esim = await sandbox.ProvisionFundedAsync(9m);
 
         await sandbox.SimAsync($"esim/{esim.Iccid}/activate");
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, e => e.Any(x => x.Event == CitrusEvents.EsimActivated));
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, e => e.Any(x => x.Event == CitrusEvents.EsimActivated));
 
         var activated = Assert.Single(events, e => e.Event == CitrusEvents.EsimActivated);
         Assert.Equal((await sandbox.Client.GetEsimAsync(esim.Iccid, None)).ActivatedAt, activated.Data.ActivatedAt);
@@ -70,7 +70,7 @@ public class WebhookDeliveryTests
         receiver.FailNext(2);
 
         await sandbox.Client.ProvisionAsync("order-1", null, None);
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, _ => receiver.Received.Count >= 3);
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, _ => receiver.Received.Count >= 3);
         var delivery = (await sandbox.SimGetAsync("deliveries")).AsArray().Single()!;
 
         Assert.Equal(3, receiver.Received.Count);
@@ -88,7 +88,7 @@ public class WebhookDeliveryTests
         receiver.FailNext(1000);
 
         for (var i = 0; i < 3; i++) await sandbox.Client.ProvisionAsync($"order-{i}", null, None);
-        await receiver.WaitForAsync(webhook.SigningSecret, _ => receiver.Received.Count >= 10);
+        await receiver.WaitForAsync(webhook.SigningSecret!, _ => receiver.Received.Count >= 10);
         await Task.Delay(500);
 
         Assert.Equal(10, receiver.Received.Count);
@@ -105,7 +105,7 @@ public class WebhookDeliveryTests
         var result = await sandbox.Client.TestWebhookAsync(webhook.Id, None);
 
         Assert.Equal(new CitrusWebhookTestResult(true, 200), result);
-        Assert.Equal(CitrusEvents.WebhookTest, Assert.Single(receiver.Events(webhook.SigningSecret)).Event);
+        Assert.Equal(CitrusEvents.WebhookTest, Assert.Single(receiver.Events(webhook.SigningSecret!)).Event);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class WebhookDeliveryTests
         var webhook = await sandbox.Client.RegisterWebhookAsync(receiver.Url.ToString(), [CitrusEvents.BalanceLow], None);
 
         await sandbox.Client.ProvisionAsync("order-1", null, None);
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, e => e.Count > 0);
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, e => e.Count > 0);
 
         Assert.Equal(9.25m, Assert.Single(events).Data.BalanceUsd);
     }
@@ -160,7 +160,7 @@ public class WebhookDeliveryTests
         var duringPause = await sandbox.Client.GetEsimAsync(esim.Iccid, None);
         await sandbox.AdvanceAsync(TimeSpan.FromMinutes(5));
         var afterPause = await sandbox.Client.GetEsimAsync(esim.Iccid, None);
-        var events = await receiver.WaitForAsync(webhook.SigningSecret, e => e.Count > 0);
+        var events = await receiver.WaitForAsync(webhook.SigningSecret!, e => e.Count > 0);
 
         Assert.Equal(9m, afterFund.WalletBalanceUsd);
         Assert.Equal(9m, duringPause.WalletBalanceUsd);
