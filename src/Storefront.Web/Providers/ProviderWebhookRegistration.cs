@@ -66,7 +66,7 @@ public sealed class ProviderWebhookRegistration(IServiceScopeFactory scopes, IHo
             {
                 await registrar.DeleteWebhookAsync(registration.Id, ct);
                 throw new UpstreamException(provider.Name, "NO_SIGNING_SECRET",
-                    $"{provider.Name} registered webhook {registration.Id} but its answer carried no signing secret; the registration was removed.",
+                    $"{provider.Name} registered webhook {registration.Id} but its answer carried no signing secret; the registration was removed",
                     retryable: true);
             }
             await secrets.StoreAsync(provider.Name, registration.SigningSecret, clock.GetUtcNow(), ct);
