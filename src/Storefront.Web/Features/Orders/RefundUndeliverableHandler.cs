@@ -21,8 +21,11 @@ public sealed class RefundUndeliverableHandler(StorefrontDbContext db, IStripeCl
 
     public async Task HandleAsync(WorkItem item, CancellationToken ct)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == item.OrderId, ct) ?? throw new PermanentFailureException("The order does not exist.");
-        if (order.Status != OrderStatus.NeedsAttention) return;
+        var order = await db.Orders.Include(o => o.Esims).SingleOrDefaultAsync(o => o.Id == item.OrderId, ct)
+                    ?? throw new PermanentFailureException("The order does not exist.");
+        // After a staff retry the order may be back in "needs attention" only because its email failed: it was delivered
+        // upstream, so it is not refunded by itself.
+        if (order.Status != OrderStatus.NeedsAttention || order.IsProvisionedUpstream) return;
         if (order.PaymentIntentId is null) throw new PermanentFailureException("The order has no payment to refund.");
 
         var refund = await new RefundService(stripe).CreateAsync(new RefundCreateOptions
