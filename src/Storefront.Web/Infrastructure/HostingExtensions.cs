@@ -24,6 +24,7 @@ public static class HostingExtensions
                 o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
                 o.ViewLocationExpanders.Add(new FeatureViewLocations());
             });
+        builder.AddRateLimits();
         services.AddMemoryCache();
         services.AddOutputCache(o => o.AddPolicy(CatalogController.CachePolicy,
             b => b.Expire(TimeSpan.FromMinutes(1)).Tag(CatalogController.CachePolicy).SetVaryByQuery("q", "cancelled")));
@@ -39,8 +40,11 @@ public static class HostingExtensions
         services.AddScoped<CatalogReader>();
         services.AddScoped<PricingCalculator>();
         services.AddScoped<CatalogSync>();
+        services.AddSingleton<CatalogReadiness>();
+        services.AddHealthChecks().AddCheck<CatalogReadyCheck>("catalogue", tags: ["ready"]);
         services.AddScoped<StartCheckout>();
         services.AddScoped<PaymentSessions>();
+        services.AddSingleton<PayingBrowser>();
         services.AddScoped<Features.TopUps.TopUpCatalog>();
         services.AddScoped<PaymentConfirmation>();
         services.AddScoped<OrderViewBuilder>();
@@ -73,12 +77,19 @@ public static class HostingExtensions
 
     public static WebApplication UseStorefront(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseRequestLogging();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error");
+        if (!app.Environment.RunsOnPlainHttp())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -3,10 +3,12 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using MimeKit;
 using Storefront.Email;
+using Storefront.Infrastructure;
 
 namespace Storefront.Sandbox;
 
-/// <summary>/sandbox/mail: the emails the embedded default wrote to its pickup folder, newest first.</summary>
+/// <summary>/sandbox/mail: the emails the embedded default wrote to its pickup folder, newest first. They hold activation
+/// codes, so no cache keeps them.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender sender) : Controller
 {
@@ -16,6 +18,7 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         if (!sandbox.Mail) return NotFound();
+        Response.KeepPrivate();
         var files = Directory.Exists(Folder)
             ? new DirectoryInfo(Folder).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).Take(200).ToList()
             : [];
@@ -41,6 +44,7 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
         if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
         var path = Path.Combine(Folder, id + ".eml");
         if (!System.IO.File.Exists(path)) return NotFound();
+        Response.KeepPrivate();
         using var mail = await MimeMessage.LoadAsync(path, ct);
         if (text || mail.HtmlBody is null)
             return Content(mail.TextBody ?? "", "text/plain; charset=utf-8");
@@ -57,6 +61,7 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
         if (!sandbox.Mail || !IsSafeId(id)) return NotFound();
         var path = Path.Combine(Folder, id + ".eml");
         if (!System.IO.File.Exists(path)) return NotFound();
+        Response.KeepPrivate();
         using var mail = await MimeMessage.LoadAsync(path, ct);
         if (mail.BodyParts.OfType<MimePart>().FirstOrDefault(p => p.ContentId == contentId) is not { Content: { } content } part)
             return NotFound();

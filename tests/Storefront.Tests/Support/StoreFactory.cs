@@ -84,6 +84,10 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
             ["Sandbox:Stripe:WebhookRetrySchedule:0"] = "00:00:00.500",
             ["Sandbox:Stripe:WebhookRetrySchedule:1"] = "00:00:01",
             ["Sandbox:Stripe:WebhookRetrySchedule:2"] = "00:00:02",
+            // Every test client is 127.0.0.1, and some send many orders; the rate-limit tests set their own limits.
+            ["RateLimits:Checkout:PermitLimit"] = "100000",
+            ["RateLimits:FindOrder:PermitLimit"] = "100000",
+            ["RateLimits:AdminSignIn:PermitLimit"] = "100000",
             ["Logging:Format"] = "text",
             // Serilog's level is also what LogCapture sees (it receives Serilog's events), so it stays at Information.
             ["Serilog:MinimumLevel"] = "Information",

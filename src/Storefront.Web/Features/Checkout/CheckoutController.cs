@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Features.Catalog;
 using Storefront.Features.Orders;
+using Storefront.Infrastructure;
 using Storefront.Payments;
 
 namespace Storefront.Features.Checkout;
@@ -20,7 +22,9 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
 
     [HttpPost("/checkout")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> Submit([FromForm] CheckoutForm form, [FromServices] StartCheckout start, CancellationToken ct)
+    [EnableRateLimiting(RateLimits.Checkout)]
+    public async Task<IActionResult> Submit([FromForm] CheckoutForm form, [FromServices] StartCheckout start, [FromServices] PayingBrowser payingBrowser,
+        CancellationToken ct)
     {
         var plan = await catalog.PlanAsync(form.Plan, ct);
         if (!ModelState.IsValid)
@@ -30,6 +34,7 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
         switch (outcome)
         {
             case CheckoutOutcome.RedirectToPayment redirect:
+                payingBrowser.Remember(Response, redirect.Order);
                 return Redirect(redirect.Url);
             case CheckoutOutcome.Invalid invalid when current is null:
                 return PlanGone(invalid.Message);
@@ -64,11 +69,14 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
     }
 
     /// <summary>Stripe sends the customer here after paying. The session is confirmed with Stripe itself, so a late
-    /// webhook does not keep the customer waiting; the page then updates itself until the eSIM is ready.</summary>
-    [HttpGet("/checkout/success")]
+    /// webhook does not keep the customer waiting; the page then updates itself until the eSIM is ready. Only the
+    /// browser that paid sees the order (see <see cref="PayingBrowser"/>); anyone else holding the URL is pointed to
+    /// the emailed order link.</summary>
+    [HttpGet(PayingBrowser.SuccessPath)]
     public async Task<IActionResult> Success([FromQuery(Name = "session_id")] string? sessionId, [FromServices] PaymentConfirmation confirmation,
-        [FromServices] OrderViewBuilder views, CancellationToken ct)
+        [FromServices] OrderViewBuilder views, [FromServices] PayingBrowser payingBrowser, CancellationToken ct)
     {
+        Response.KeepPrivate();
         if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255) return NotFound();
         Order? order;
         try
@@ -85,6 +93,7 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
             order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
         }
         if (order is null) return NotFound();
+        if (!payingBrowser.Paid(Request, order)) return View("SuccessElsewhere", order.PaidAt is not null);
         return View("Success", await views.BuildAsync(order.AccessToken, ct));
     }
 }

@@ -41,7 +41,7 @@ public sealed class CheckoutForm
 
 public abstract record CheckoutOutcome
 {
-    public sealed record RedirectToPayment(string Url) : CheckoutOutcome;
+    public sealed record RedirectToPayment(string Url, Order Order) : CheckoutOutcome;
     public sealed record Invalid(string Field, string Message) : CheckoutOutcome;
     public sealed record PaymentUnavailable(string Message) : CheckoutOutcome;
 }
@@ -109,7 +109,7 @@ public sealed class PaymentSessions(StorefrontDbContext db, Stripe.IStripeClient
         order.AttachCheckoutSession(session.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Order {OrderNumber} created for {Sku}; Checkout Session opened", order.Number, order.Plan.Sku);
-        return new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL."));
+        return new CheckoutOutcome.RedirectToPayment(session.Url ?? throw new InvalidOperationException("Stripe returned a session without a URL."), order);
     }
 
     private SessionCreateOptions SessionRequest(Order order, string cancelUrl)

@@ -2,10 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
+using Storefront.Infrastructure;
 using Storefront.Jobs;
 
 namespace Storefront.Features.Orders;
@@ -31,6 +33,7 @@ public sealed class FindOrderController(StorefrontDbContext db, WorkQueue work, 
 
     [HttpPost("/orders/find")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(RateLimits.FindOrder)]
     public async Task<IActionResult> Submit([FromForm] FindOrderForm form, CancellationToken ct)
     {
         if (!ModelState.IsValid)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Storefront.Infrastructure;
 
 namespace Storefront.Features.Orders;
 
@@ -10,8 +11,7 @@ public sealed class OrdersController(OrderViewBuilder views) : Controller
     {
         var model = await views.BuildAsync(token, ct);
         if (model is null) return NotFound();
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.KeepPrivate();
         return View("Order", model);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
@@ -15,7 +16,8 @@ public sealed class TopUpForm
 }
 
 /// <summary>/orders/{token}/top-up: buy more data for an eSIM the customer already has; paid through Stripe like a plan.</summary>
-public sealed class TopUpController(StorefrontDbContext db, TopUpCatalog catalog, PaymentSessions sessions, SelfAddress self, TimeProvider clock) : Controller
+public sealed class TopUpController(StorefrontDbContext db, TopUpCatalog catalog, PaymentSessions sessions, PayingBrowser payingBrowser, SelfAddress self,
+    TimeProvider clock) : Controller
 {
     [HttpGet("/orders/{token:length(43)}/top-up")]
     public async Task<IActionResult> Choose(string token, CancellationToken ct)
@@ -27,6 +29,7 @@ public sealed class TopUpController(StorefrontDbContext db, TopUpCatalog catalog
 
     [HttpPost("/orders/{token:length(43)}/top-up")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(RateLimits.Checkout)]
     public async Task<IActionResult> Buy(string token, [FromForm] TopUpForm form, CancellationToken ct)
     {
         var (order, esim) = await FindAsync(token, ct);
@@ -44,9 +47,15 @@ public sealed class TopUpController(StorefrontDbContext db, TopUpCatalog catalog
         var topUp = Order.CreateTopUp(order, esim, option.Snapshot(order), clock.GetUtcNow());
         return await sessions.OpenAsync(topUp, self.CombinePublic($"orders/{order.AccessToken}/top-up").ToString(), ct) switch
         {
-            CheckoutOutcome.RedirectToPayment redirect => Redirect(redirect.Url),
+            CheckoutOutcome.RedirectToPayment redirect => RedirectToPayment(redirect),
             var failed => await ShowAsync(order, esim, ((CheckoutOutcome.PaymentUnavailable)failed).Message, ct, 503),
         };
+    }
+
+    private RedirectResult RedirectToPayment(CheckoutOutcome.RedirectToPayment redirect)
+    {
+        payingBrowser.Remember(Response, redirect.Order);
+        return Redirect(redirect.Url);
     }
 
     private async Task<(Order?, Esim?)> FindAsync(string token, CancellationToken ct)
@@ -61,7 +70,7 @@ public sealed class TopUpController(StorefrontDbContext db, TopUpCatalog catalog
         try { options = await catalog.OptionsAsync(order, esim, ct); }
         catch (UpstreamException) { error ??= "Top-ups are not available right now. Please try again in a few minutes."; }
         Response.StatusCode = status;
-        Response.Headers.CacheControl = "no-store";
+        Response.KeepPrivate();
         return View("TopUp", new TopUpViewModel(order.AccessToken, order.Number, order.Plan.Name, order.Plan.CountryIso2, options, error));
     }
 }
