@@ -48,7 +48,10 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
         var header = $"""<aside aria-label="Sandbox mail viewer" style="font:14px sans-serif;background:#fef3c7;color:#78350f;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To.ToString())} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></aside>""";
         var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
         var at = body < 0 ? 0 : html.IndexOf('>', body) + 1;
-        return Content(html.Insert(at, header), "text/html; charset=utf-8");
+        // The email inside the viewer's main landmark, as a mail client would frame it.
+        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        var framed = end < 0 ? html + "</main>" : html.Insert(end, "</main>");
+        return Content(framed.Insert(at, header + "<main>"), "text/html; charset=utf-8");
     }
 
     [HttpGet("/sandbox/mail/{id}/cid/{contentId}")]
