@@ -25,8 +25,6 @@ public sealed class WalkedStores : IAsyncDisposable
 
     public Uri ServerAddress => _store.ServerAddress;
 
-    public StoreFactory Store => _store;
-
     public static async Task<WalkedStores> StartAsync() => new(await StoreFactory.StartAsync());
 
     public async Task<string> PlanSkuAsync() => (await _shopper.PickPlanAsync("JP", 3)).Sku;
