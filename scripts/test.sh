@@ -20,7 +20,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
-log "Installing npm test tools (maildev, stripe)"
+log "Installing npm test tools (maildev, stripe, axe-core)"
 (cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }) \
   || { echo "npm ci failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 

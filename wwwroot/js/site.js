@@ -5,9 +5,12 @@
     if (!button) return;
     var source = document.querySelector(button.getAttribute('data-copy'));
     if (!source || !navigator.clipboard) return;
+    var status = button.closest('.steps') && button.closest('.steps').querySelector('[data-copy-status]');
     navigator.clipboard.writeText(source.textContent.trim()).then(function () {
       button.textContent = 'Copied';
       button.classList.add('done');
+      // Screen readers hear what was copied, not just "Copied".
+      if (status) status.textContent = (button.getAttribute('data-copy-label') || 'Text') + ' copied';
       setTimeout(function () { button.textContent = 'Copy'; button.classList.remove('done'); }, 2000);
     });
   });
@@ -39,7 +42,7 @@
       fetch(url, { headers: { 'Accept': 'application/json' }, cache: 'no-store' })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (s) {
-          if (s && !s.waiting) { window.location.reload(); return; }
+          if (s && !s.waiting) { showUpdate(); return; }
           if (s) document.getElementById('status-label').lastChild.textContent = s.status;
           delay = Math.min(delay * 1.3, 10000);
           setTimeout(poll, delay);
@@ -47,5 +50,26 @@
         .catch(function () { setTimeout(poll, 5000); });
     };
     setTimeout(poll, delay);
+  }
+
+  // Swaps the updated order in place rather than reloading, so the status region can announce it (a reload would
+  // leave a screen-reader user with no word that the eSIM is ready).
+  function showUpdate() {
+    fetch(window.location.href, { cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html');
+        var nextStatus = next.getElementById('order-status');
+        if (!nextStatus) throw new Error('no order status');
+        ['page-title', 'order-status', 'order-link'].forEach(function (id) {
+          var current = document.getElementById(id), replacement = next.getElementById(id);
+          if (current && replacement) current.replaceWith(document.importNode(replacement, true));
+        });
+        var waiting = document.getElementById('waiting');
+        if (waiting && !next.getElementById('waiting')) waiting.remove();
+        document.title = next.title;
+        document.getElementById('status-announcement').textContent = nextStatus.getAttribute('data-announcement');
+      })
+      .catch(function () { window.location.reload(); });
   }
 })();

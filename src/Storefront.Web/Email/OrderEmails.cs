@@ -33,19 +33,21 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
             var esim = esims[i];
             var cid = $"qr-{i + 1}@{order.Number.ToLowerInvariant()}";
             images.Add(new InlineImage(cid, esim.QrPng(6)));
+            // Under an "eSIM n of m" heading the steps are one level down.
+            var step = esims.Count > 1 ? "h3" : "h2";
             if (esims.Count > 1)
-                html.Append($"<h2 style=\"font-size:18px;margin:24px 0 8px;\">eSIM {i + 1} of {esims.Count}</h2>");
+                html.Append($"<h2 style=\"font-size:18px;margin:24px 0 8px;color:#111827;\">eSIM {i + 1} of {esims.Count}</h2>");
             html.Append($"""
-                <p style="margin:16px 0 8px;font-weight:600;">1. Scan this QR code</p>
+                <{step} style="margin:16px 0 8px;font-size:17px;color:#111827;">1. Scan this QR code</{step}>
                 <p style="margin:0 0 8px;color:#4b5563;">On your phone: Settings &rarr; Mobile/Cellular &rarr; Add eSIM &rarr; Use QR code. Scan it from another screen, or print it.</p>
-                <p style="margin:0 0 16px;text-align:center;"><img src="cid:{cid}" width="220" height="220" alt="eSIM QR code" style="border:1px solid #e5e7eb;border-radius:8px;"></p>
-                <p style="margin:16px 0 8px;font-weight:600;">2. Or install with one tap on this phone</p>
+                <p style="margin:0 0 16px;text-align:center;"><img src="cid:{cid}" width="220" height="220" alt="QR code to install your eSIM. If you cannot scan it, use the install links or the SM-DP+ address and activation code below." style="background:#ffffff;padding:8px;border:1px solid #e5e7eb;border-radius:8px;"></p>
+                <{step} style="margin:16px 0 8px;font-size:17px;color:#111827;">2. Or install with one tap on this phone</{step}>
                 <p style="margin:0 0 8px;">{Button(esim.IosInstallUrl, "Install on iPhone", Brand.PrimaryColor)}{Button(esim.AndroidInstallUrl, "Install on Android", "#374151")}</p>
-                <p style="margin:0 0 16px;color:#6b7280;font-size:13px;">iPhone needs iOS 17.4 or later; Android 10 or later with eSIM support. Open the link in your phone's browser, not inside an app.</p>
-                <p style="margin:16px 0 8px;font-weight:600;">3. Or enter the details by hand</p>
+                <p style="margin:0 0 16px;color:#4b5563;font-size:13px;">iPhone needs iOS 17.4 or later; Android 10 or later with eSIM support. Open the link in your phone's browser, not inside an app.</p>
+                <{step} style="margin:16px 0 8px;font-size:17px;color:#111827;">3. Or enter the details by hand</{step}>
                 <table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;border:1px solid #e5e7eb;border-radius:8px;font-size:14px;">
-                <tr><td style="padding:10px 12px;color:#6b7280;width:40%;">SM-DP+ address</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;">{E(esim.SmdpAddress)}</td></tr>
-                <tr><td style="padding:10px 12px;color:#6b7280;border-top:1px solid #e5e7eb;">Activation code</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;border-top:1px solid #e5e7eb;">{E(esim.MatchingId)}</td></tr>
+                <tr><td style="padding:10px 12px;color:#4b5563;width:40%;">SM-DP+ address</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;">{E(esim.SmdpAddress)}</td></tr>
+                <tr><td style="padding:10px 12px;color:#4b5563;border-top:1px solid #e5e7eb;">Activation code</td><td style="padding:10px 12px;font-family:Menlo,Consolas,monospace;word-break:break-all;border-top:1px solid #e5e7eb;">{E(esim.MatchingId)}</td></tr>
                 </table>
                 """);
             if (esims.Count > 1) text.AppendLine($"eSIM {i + 1} of {esims.Count}");
@@ -62,7 +64,7 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
         html.Append($"""
             <p style="margin:24px 0 8px;">Check your data balance, see these details again or top up at any time:</p>
             <p style="margin:0 0 8px;">{Button(orderUrl, "View your order", Brand.AccentColor)}</p>
-            <p style="margin:16px 0 0;color:#6b7280;font-size:13px;">Keep this email: the QR code can usually be installed only once. Turn on data roaming for the eSIM when you arrive.</p>
+            <p style="margin:16px 0 0;color:#4b5563;font-size:13px;">Keep this email: the QR code can usually be installed only once. Turn on data roaming for the eSIM when you arrive.</p>
             """);
         text.AppendLine($"Your order page (balance, install details, top-ups): {orderUrl}")
             .AppendLine("Keep this email: the QR code can usually be installed only once. Turn on data roaming for the eSIM when you arrive.")
@@ -113,12 +115,12 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
     {
         var first = orders[0];
         var rows = string.Concat(orders.Select(o =>
-            $"<p style=\"margin:0 0 10px;\"><a href=\"{E(OrderPageUrl(o))}\" style=\"color:{Brand.PrimaryColor};font-weight:600;\">Order {E(o.Number)}</a> &middot; {E(o.Plan.Name)} &middot; {o.CreatedAt:d MMM yyyy}</p>"));
+            $"<p style=\"margin:0 0 10px;\"><a href=\"{E(OrderPageUrl(o))}\" style=\"color:{ColorContrast.ReadableOn(Brand.PrimaryColor)};font-weight:600;\">Order {E(o.Number)}</a> &middot; {E(o.Plan.Name)} &middot; {o.CreatedAt:d MMM yyyy}</p>"));
         var html = $"""
             <h1 style="font-size:22px;margin:0 0 12px;">Your {E(Brand.Name)} orders</h1>
             <p>You asked for links to your orders. Each page shows your QR code, data balance and top-ups.</p>
             {rows}
-            <p style="color:#6b7280;font-size:13px;">If you didn't ask for this, you can ignore this email.</p>
+            <p style="color:#4b5563;font-size:13px;">If you didn't ask for this, you can ignore this email.</p>
             """;
         var text = $"Your {Brand.Name} orders\n\n" + string.Concat(orders.Select(o => $"Order {o.Number} ({o.Plan.Name}, {o.CreatedAt:d MMM yyyy}): {OrderPageUrl(o)}\n"))
                    + "\nIf you didn't ask for this, you can ignore this email.\n" + TextFooter(Brand);

@@ -31,10 +31,10 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
         }
         return Content($$"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <title>Sandbox mail</title><link rel="stylesheet" href="/css/site.css"></head><body><div class="container">
+            <title>Sandbox mail</title><link rel="stylesheet" href="/css/site.css"></head><body><main class="container">
             <h1 style="margin-top:24px">Sandbox mail</h1><p>Emails the store sent while running on its embedded default (written to {{WebUtility.HtmlEncode(Folder)}}).</p>
             <table style="width:100%;border-collapse:collapse" cellpadding="8"><thead><tr style="text-align:left"><th>Sent</th><th>To</th><th>Subject</th></tr></thead>
-            <tbody>{{(rows.Length == 0 ? "<tr><td colspan=3>No emails yet.</td></tr>" : rows)}}</tbody></table></div></body></html>
+            <tbody>{{(rows.Length == 0 ? "<tr><td colspan=3>No emails yet.</td></tr>" : rows)}}</tbody></table></main></body></html>
             """, "text/html");
     }
 
@@ -49,10 +49,13 @@ public sealed class SandboxMailController(SandboxMode sandbox, IEmailSender send
         if (text || mail.HtmlBody is null)
             return Content(mail.TextBody ?? "", "text/plain; charset=utf-8");
         var html = mail.HtmlBody.Replace("cid:", $"/sandbox/mail/{id}/cid/");
-        var header = $"""<div style="font:14px sans-serif;background:#fef3c7;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To.ToString())} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></div>""";
+        var header = $"""<aside aria-label="Sandbox mail viewer" style="font:14px sans-serif;background:#fef3c7;color:#78350f;padding:8px 12px;">Sandbox mail · To: {WebUtility.HtmlEncode(mail.To.ToString())} · Subject: {WebUtility.HtmlEncode(mail.Subject)} · <a href="/sandbox/mail/{id}?text=true">plain text</a> · <a href="/sandbox/mail">all mail</a></aside>""";
         var body = html.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
         var at = body < 0 ? 0 : html.IndexOf('>', body) + 1;
-        return Content(html.Insert(at, header), "text/html; charset=utf-8");
+        // The email inside the viewer's main landmark, as a mail client would frame it.
+        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        var framed = end < 0 ? html + "</main>" : html.Insert(end, "</main>");
+        return Content(framed.Insert(at, header + "<main>"), "text/html; charset=utf-8");
     }
 
     [HttpGet("/sandbox/mail/{id}/cid/{contentId}")]

@@ -101,11 +101,11 @@ internal static class HostedCheckoutPage
             : $"""<a id="cancel-link" class="back" href="{E(page.CancelUrl)}">← Back</a>""";
 
         return Document(title + " · " + merchant, $"""
-            <div class="sandbox" role="note"><strong>Sandbox</strong> Simulated Stripe Checkout: no real payment is taken. Test card 4242 4242 4242 4242, any future expiry, any CVC.</div>
+            <aside class="sandbox" aria-label="Sandbox notice"><strong>Sandbox</strong> Simulated Stripe Checkout: no real payment is taken. Test card 4242 4242 4242 4242, any future expiry, any CVC.</aside>
             <main>
               <section class="summary" aria-label="Order summary">
                 {back}
-                <p class="merchant">{E(merchant)}</p>
+                <h1 class="merchant">{E(merchant)}</h1>
                 <p class="label">Pay {E(merchant)}</p>
                 <p class="total" id="total">{E(Money(page.AmountTotal, page.Currency))}</p>
                 <ul class="items">{items}</ul>
@@ -131,13 +131,13 @@ internal static class HostedCheckoutPage
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1a1f36;background:#fff}
         .sandbox{background:#fff4e5;color:#7a4100;border-bottom:1px solid #f5d2a3;padding:8px 16px;font-size:13px;text-align:center}
-        .sandbox strong{display:inline-block;background:#e88b00;color:#fff;border-radius:4px;padding:0 6px;margin-right:6px;font-size:11px;letter-spacing:.04em;text-transform:uppercase}
+        .sandbox strong{display:inline-block;background:#a34f00;color:#fff;border-radius:4px;padding:0 6px;margin-right:6px;font-size:11px;letter-spacing:.04em;text-transform:uppercase}
         main{display:grid;grid-template-columns:1fr;max-width:960px;margin:0 auto;padding:24px 16px 48px;gap:32px}
         main.alone{display:block;max-width:480px;padding-top:64px}
         @media (min-width:860px){main{grid-template-columns:1fr 1fr;gap:64px;padding-top:56px}}
         .back{display:inline-block;color:#697386;text-decoration:none;font-size:14px;margin-bottom:16px}
         .back:hover{color:#1a1f36}
-        .merchant{font-weight:600;margin:0 0 24px}
+        h1.merchant{font-size:16px;font-weight:600;margin:0 0 24px}
         .label{color:#697386;margin:0;font-size:15px}
         .total{font-size:36px;font-weight:600;margin:0 0 24px;letter-spacing:-.02em}
         .items{list-style:none;margin:0;padding:0}
@@ -151,16 +151,17 @@ internal static class HostedCheckoutPage
         fieldset{border:0;margin:0;padding:0}
         legend{font-size:14px;color:#4f566b;margin-top:22px;padding:0;font-weight:600}
         input{width:100%;font:inherit;padding:10px 12px;border:1px solid #d5dbe1;border-radius:6px;background:#fff;color:#1a1f36;box-shadow:0 1px 1px rgba(0,0,0,.03)}
-        input:focus{outline:none;border-color:#635bff;box-shadow:0 0 0 3px rgba(99,91,255,.25)}
+        input:focus{outline:none;border-color:#635bff;box-shadow:0 0 0 3px rgba(99,91,255,.55)}
         input[aria-invalid=true]{border-color:#df1b41}
         .row{display:grid;grid-template-columns:1fr 1fr;gap:12px}
         .error{color:#df1b41;font-size:14px;margin:12px 0 0}
         .note{color:#4f566b}
         button,.button{display:block;width:100%;margin-top:24px;padding:12px;font:inherit;font-weight:600;color:#fff;background:#635bff;border:0;border-radius:6px;cursor:pointer;text-align:center;text-decoration:none}
         button:hover,.button:hover{background:#5247e6}
-        button:focus-visible,.button:focus-visible{outline:3px solid rgba(99,91,255,.45);outline-offset:2px}
+        button:focus-visible,.button:focus-visible,a:focus-visible{outline:3px solid #4f46e5;outline-offset:2px}
+        @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
         button.secondary{background:#fff;color:#1a1f36;border:1px solid #d5dbe1;margin-top:12px}
-        .footer{color:#8792a2;font-size:12px;text-align:center;margin-top:32px}
+        .footer{color:#697386;font-size:12px;text-align:center;margin-top:32px}
         </style>
         </head>
         <body>
