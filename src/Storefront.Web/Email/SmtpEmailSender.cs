@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -41,9 +43,11 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<BrandOp
     {
         var o = smtp.Value;
         using var client = new SmtpClient { Timeout = 30_000 };
+        if (o.TrustedCertificateSha256 is { Length: > 0 } pinned)
+            client.ServerCertificateValidationCallback = AcceptValidOr(pinned);
         try
         {
-            await client.ConnectAsync(host, o.Port, ToSocketOptions(o.EffectiveSecurity), ct);
+            await ConnectAsync(client, host, o, ct);
             if (!string.IsNullOrEmpty(o.Username))
                 await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
             await client.SendAsync(mime, ct);
@@ -63,6 +67,34 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> smtp, IOptions<BrandOp
         {
             logger.LogWarning("The SMTP server dropped the connection after accepting the message: {Error}", e.GetType().Name);
         }
+    }
+
+    private static async Task ConnectAsync(SmtpClient client, string host, SmtpOptions o, CancellationToken ct)
+    {
+        try
+        {
+            await client.ConnectAsync(host, o.Port, ToSocketOptions(o.EffectiveSecurity), ct);
+        }
+        // A relay that speaks only TLS waits in silence for a handshake that a plain connection never starts: name the
+        // likely cause, not just the timeout. Still a retried failure: the settings may be fixed before the retries end.
+        catch (TimeoutException e) when (o.EffectiveSecurity != SmtpSecurity.SslOnConnect)
+        {
+            throw new TimeoutException($"The SMTP server {host}:{o.Port} sent no greeting within {client.Timeout / 1000} s. " +
+                                       "If it expects TLS from the first byte (usually port 465), set Smtp:Security to SslOnConnect.", e);
+        }
+    }
+
+    /// <summary>
+    /// A certificate that validates is accepted as always; one that does not (self-signed, or issued for another name)
+    /// only when it is exactly the pinned one, so pinning one relay's certificate trusts nothing else.
+    /// </summary>
+    private static RemoteCertificateValidationCallback AcceptValidOr(string pinnedSha256)
+    {
+        var pinned = pinnedSha256.Replace(":", "").Trim();
+        return (_, certificate, _, errors) =>
+            errors == SslPolicyErrors.None
+            || certificate is not null
+               && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), pinned, StringComparison.OrdinalIgnoreCase);
     }
 
     private static SecureSocketOptions ToSocketOptions(SmtpSecurity security) => security switch

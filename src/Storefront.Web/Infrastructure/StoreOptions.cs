@@ -116,6 +116,15 @@ public sealed class SmtpOptions
     public SmtpSecurity? Security { get; set; }
     public string PickupDirectory { get; set; } = "data/mail";
 
+    /// <summary>
+    /// SHA-256 fingerprint of one certificate to accept from the relay although no trusted authority vouches for it
+    /// (a self-signed internal relay), as <c>openssl x509 -noout -fingerprint -sha256</c> prints it. Unset: only the
+    /// usual validation.
+    /// </summary>
+    [RegularExpression(@"^\s*([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}\s*$",
+        ErrorMessage = "Smtp:TrustedCertificateSha256 must be a SHA-256 fingerprint: 64 hex digits, colons allowed.")]
+    public string? TrustedCertificateSha256 { get; set; }
+
     public SmtpSecurity EffectiveSecurity => Security ?? (EnableSsl ? SmtpSecurity.StartTls : SmtpSecurity.None);
 }
 

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Options;
 
 namespace Storefront.Payments.Simulator;
 
-/// <summary>The page the customer pays on: GET shows it, POST submits the card (stripe.md §8.5).</summary>
+/// <summary>
+/// The page the customer pays on: GET shows it, POST submits the card (docs/payments/stripe.md §8.5).
+/// </summary>
 internal static class HostedCheckoutEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)

@@ -1,8 +1,9 @@
 namespace Storefront.Payments.Simulator;
 
 /// <summary>
-/// Stripe's idempotency layer (stripe.md §1.6, §8.2): the first response for a key is saved and replayed byte for
-/// byte; the same key with other parameters is an error; a key still executing conflicts; keys expire after 24 hours.
+/// Stripe's idempotency layer (docs/payments/stripe.md §1.6, §8.2): the first response for a key is saved and replayed
+/// byte for byte; the same key with other parameters is an error; a key still executing conflicts; keys expire after 24
+/// hours.
 /// </summary>
 internal sealed class IdempotencyStore(TimeProvider time)
 {

@@ -32,7 +32,7 @@ internal sealed class ApiCall(HttpContext http, ParamMap parameters, string requ
 
 /// <summary>
 /// A route validates its parameters and returns the work to do; the pipeline runs the work only after the
-/// idempotency check, so validation errors are never saved against a key (stripe.md §8.2).
+/// idempotency check, so validation errors are never saved against a key (docs/payments/stripe.md §8.2).
 /// </summary>
 internal delegate Func<JsonNode> ApiOperation(ApiCall call);
 
@@ -162,7 +162,10 @@ internal static class SimulatorApiPipeline
         }
     }
 
-    /// <summary>Bearer, or Basic with the key as user name (stripe.md §1.2). Returns the key, which scopes idempotency.</summary>
+    /// <summary>
+    /// Bearer, or Basic with the key as user name (docs/payments/stripe.md §1.2). Returns the key, which scopes
+    /// idempotency.
+    /// </summary>
     private static string? Authenticate(HttpRequest request, StripeSimulatorOptions options)
     {
         var key = ApiKey(request);

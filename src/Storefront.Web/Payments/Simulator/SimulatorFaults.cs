@@ -4,7 +4,7 @@ namespace Storefront.Payments.Simulator;
 
 /// <summary>
 /// Makes the next <see cref="Count"/> API calls matching <see cref="Path"/> (relative to the simulator's prefix,
-/// '*' matches anything) and <see cref="Method"/> misbehave, to test a client's retries (stripe.md §8.9).
+/// '*' matches anything) and <see cref="Method"/> misbehave, to test a client's retries (docs/payments/stripe.md §8.9).
 /// </summary>
 public sealed record SimulatorFault
 {

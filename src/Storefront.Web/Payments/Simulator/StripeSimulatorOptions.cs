@@ -5,7 +5,9 @@ public sealed class StripeSimulatorOptions
 {
     public const string SectionName = "Sandbox:Stripe";
 
-    /// <summary>Test mode keeps retrying for a few hours; the exact intervals are unpublished (stripe.md §3.4).</summary>
+    /// <summary>
+    /// Test mode keeps retrying for a few hours; the exact intervals are unpublished (docs/payments/stripe.md §3.4).
+    /// </summary>
     public static readonly TimeSpan[] SandboxRetrySchedule = [TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromHours(3)];
 
     public static readonly TimeSpan[] FastRetrySchedule = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];

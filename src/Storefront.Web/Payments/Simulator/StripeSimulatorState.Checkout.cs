@@ -308,7 +308,7 @@ public sealed partial class StripeSimulatorState
         return charge;
     }
 
-    /// <summary>Sessions past expires_at are expired when next looked at (stripe.md §8.6).</summary>
+    /// <summary>Sessions past expires_at are expired when next looked at (docs/payments/stripe.md §8.6).</summary>
     private void ExpireIfDue(SimSession session)
     {
         if (session.Status == "open" && Time.GetUtcNow() >= session.ExpiresAt)

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Payments.Simulator;
 
 /// <summary>
-/// Delivers the simulator's events as Stripe does (stripe.md §3.4, §8.8): a POST of the event's JSON, signed afresh
-/// on every attempt; any 2xx is success, anything else (3xx included) is retried on the configured schedule.
+/// Delivers the simulator's events as Stripe does (docs/payments/stripe.md §3.4, §8.8): a POST of the event's JSON,
+/// signed afresh on every attempt; any 2xx is success, anything else (3xx included) is retried on the configured
+/// schedule.
 /// </summary>
 public sealed class StripeWebhookDeliverer(
     StripeSimulatorState state,
@@ -102,8 +103,8 @@ public sealed class StripeWebhookDeliverer(
     }
 
     /// <summary>
-    /// <c>t=…,v1=…,v0=…</c> as Stripe sends it (stripe.md §3.3): v1 is HMAC-SHA256 over <c>t + "." + body</c> with the
-    /// endpoint's secret, computed by Stripe.net's own <see cref="EventUtility.ComputeSignature"/>.
+    /// <c>t=…,v1=…,v0=…</c> as Stripe sends it (docs/payments/stripe.md §3.3): v1 is HMAC-SHA256 over <c>t + "." +
+    /// body</c> with the endpoint's secret, computed by Stripe.net's own <see cref="EventUtility.ComputeSignature"/>.
     /// </summary>
     internal static string SignatureHeader(byte[] payload, string secret, DateTimeOffset at)
     {

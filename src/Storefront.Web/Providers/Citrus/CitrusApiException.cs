@@ -18,7 +18,7 @@ public sealed class CitrusApiException(
     public int? HttpStatus { get; } = httpStatus;
 }
 
-/// <summary>Error codes of the reseller API (notes §2.2).</summary>
+/// <summary>Error codes of the reseller API (docs/providers/citrus.md §2.2).</summary>
 public static class CitrusErrorCodes
 {
     public const string InvalidApiKey = "INVALID_API_KEY";

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Providers.Citrus;
 
 /// <summary>
-/// Typed client over the Citrus Mobile reseller API v2 (seed 000; notes §2). Only GETs are retried here; provision
-/// and fund are chargeable and have no idempotency key (notes §2.2), so a failure whose outcome is unknown is thrown
-/// with <see cref="UpstreamException.OutcomeUnknown"/> for the caller to look the result up.
+/// Typed client over the Citrus Mobile reseller API v2 (seed 000; docs/providers/citrus.md §2). Only GETs are retried
+/// here; provision and fund are chargeable and have no idempotency key (docs/providers/citrus.md §2.2), so a failure
+/// whose outcome is unknown is thrown with <see cref="UpstreamException.OutcomeUnknown"/> for the caller to look the
+/// result up.
 /// </summary>
 public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> options, ILogger<CitrusClient> logger)
 {
@@ -73,7 +74,7 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
     public Task<CitrusEsim> DisableAsync(string iccid, CancellationToken ct) =>
         SendAsync<CitrusEsim>(HttpMethod.Post, $"esim/{Escape(iccid)}/disable", "disable", iccid, null, ct);
 
-    /// <summary>Irreversible; the wallet balance is forfeited (notes §2.4).</summary>
+    /// <summary>Irreversible; the wallet balance is forfeited (docs/providers/citrus.md §2.4).</summary>
     public Task<CitrusEsim> TerminateAsync(string iccid, CancellationToken ct) =>
         SendAsync<CitrusEsim>(HttpMethod.Post, $"esim/{Escape(iccid)}/terminate", "terminate", iccid, null, ct);
 
@@ -98,7 +99,7 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
 
     public async Task<IReadOnlyList<CitrusWebhookInfo>> ListWebhooksAsync(CancellationToken ct)
     {
-        // The list shape is undocumented (notes §6.3): accept a bare array or {"webhooks": [...]}.
+        // The list shape is undocumented (docs/providers/citrus.md §6.3): accept a bare array or {"webhooks": [...]}.
         var json = await SendAsync<JsonElement>(HttpMethod.Get, "webhooks", "list webhooks", null, null, ct);
         var list = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("webhooks", out var inner) ? inner : json;
         return list.Deserialize<List<CitrusWebhookInfo>>(CitrusJson.Options) ?? [];
@@ -194,7 +195,10 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
             status, retryable, outcomeUnknown, RetryAfter(response));
     }
 
-    /// <summary>Citrus errors are <c>{"error": CODE, "message": …}</c>; integrators also read code/detail (notes §2.2).</summary>
+    /// <summary>
+    /// Citrus errors are <c>{"error": CODE, "message": …}</c>; integrators also read code/detail
+    /// (docs/providers/citrus.md §2.2).
+    /// </summary>
     internal static (string? Code, string? Message) ParseError(string text)
     {
         try
@@ -222,6 +226,6 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    /// <summary>Logs carry only the ICCID's last digits (STYLE.md §7).</summary>
+    /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
     private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace Storefront.Providers.Citrus;
 
-/// <summary>Wire format: snake_case JSON, USD as JSON numbers read into decimal (notes §2.1).</summary>
+/// <summary>
+/// Wire format: snake_case JSON, USD as JSON numbers read into decimal (docs/providers/citrus.md §2.1).
+/// </summary>
 internal static class CitrusJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -21,7 +23,10 @@ public static class CitrusEsimStatus
     public const string Terminated = "terminated";
 }
 
-/// <summary>The eSIM object (notes §2.3). <see cref="LpaString"/> and <see cref="QrCode"/> are secret: never log them.</summary>
+/// <summary>
+/// The eSIM object (docs/providers/citrus.md §2.3). <see cref="LpaString"/> and <see cref="QrCode"/> are secret: never
+/// log them.
+/// </summary>
 public record CitrusEsim
 {
     public string Id { get; init; } = "";
@@ -32,7 +37,7 @@ public record CitrusEsim
     public string? DirectInstallUrl { get; init; }
     public string Status { get; init; } = "";
     public string? EuiccState { get; init; }
-    /// <summary>Rounded down by up to ~5¢ (notes §2.7); null for a SIM in a group.</summary>
+    /// <summary>Rounded down by up to ~5¢ (docs/providers/citrus.md §2.7); null for a SIM in a group.</summary>
     public decimal? WalletBalanceUsd { get; init; }
     public decimal? TotalDataChargedUsd { get; init; }
     public DateTimeOffset? ActivatedAt { get; init; }
@@ -40,7 +45,9 @@ public record CitrusEsim
     public string? EndUserReference { get; init; }
     public string? Label { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
-    /// <summary>Current throttle (SPEED_… / NO_LIMIT); the field name is the simulator's guess (notes §2.3).</summary>
+    /// <summary>
+    /// Current throttle (SPEED_… / NO_LIMIT); the field name is the simulator's guess (docs/providers/citrus.md §2.3).
+    /// </summary>
     public string? Speed { get; init; }
 }
 

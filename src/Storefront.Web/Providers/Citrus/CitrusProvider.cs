@@ -3,13 +3,13 @@ namespace Storefront.Providers.Citrus;
 /// <summary>
 /// Citrus Mobile as an <see cref="IEsimProvider"/>: a wallet provider. Provision creates an eSIM with a $0 wallet;
 /// attaching the plan funds it (seed 000). The order reference travels as <c>end_user_reference</c>, which is how a
-/// provision with a lost response is found again (Citrus has no idempotency keys, notes §2.4).
+/// provision with a lost response is found again (Citrus has no idempotency keys, docs/providers/citrus.md §2.4).
 /// </summary>
 public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider, IRegistersWebhooks
 {
     public const string ProviderName = "citrus";
 
-    /// <summary>The wallet display rounds down by up to ~5¢ (notes §2.7).</summary>
+    /// <summary>The wallet display rounds down by up to ~5¢ (docs/providers/citrus.md §2.7).</summary>
     public const decimal WalletRoundingToleranceUsd = 0.05m;
 
     public string Name => ProviderName;
@@ -81,8 +81,8 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     }
 
     /// <summary>
-    /// Citrus keeps no record of fund calls a reseller can query (notes §2.4), and the wallet alone cannot tell a
-    /// landed top-up from usage, so an unknown top-up outcome goes to a person.
+    /// Citrus keeps no record of fund calls a reseller can query (docs/providers/citrus.md §2.4), and the wallet alone
+    /// cannot tell a landed top-up from usage, so an unknown top-up outcome goes to a person.
     /// </summary>
     public Task<TopUpResult?> FindTopUpAsync(string iccid, TopUpRequest request, CancellationToken ct) =>
         throw new NotSupportedByProviderException(Name, "looking up a top-up");

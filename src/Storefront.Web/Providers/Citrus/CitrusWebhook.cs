@@ -7,8 +7,9 @@ namespace Storefront.Providers.Citrus;
 
 /// <summary>
 /// Verifies and reads Citrus webhook deliveries. The signature is an HMAC-SHA256 of the raw body keyed with the
-/// webhook's signing secret, in <c>X-Citrus-Signature</c> (CODE: astroam-solana, noorlink; notes §2.5). Its encoding
-/// is undocumented (notes §6.1): hex in either case, with or without a <c>sha256=</c> prefix, is accepted.
+/// webhook's signing secret, in <c>X-Citrus-Signature</c> (CODE: astroam-solana, noorlink;
+/// docs/providers/citrus.md §2.5). Its encoding is undocumented (docs/providers/citrus.md §6.1): hex in either case,
+/// with or without a <c>sha256=</c> prefix, is accepted.
 /// </summary>
 public static class CitrusWebhook
 {
@@ -48,7 +49,10 @@ public sealed record CitrusWebhookEvent(
     [property: JsonConverter(typeof(LenientTimestampConverter))] DateTimeOffset? CreatedAt,
     CitrusWebhookData Data);
 
-/// <summary>The <c>data</c> fields of the events the store uses; each event fills only some (notes §2.5 table).</summary>
+/// <summary>
+/// The <c>data</c> fields of the events the store uses; each event fills only some (docs/providers/citrus.md §2.5
+/// table).
+/// </summary>
 public sealed record CitrusWebhookData(
     string? Iccid,
     decimal? WalletBalanceUsd,

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Providers.CloudeSim;
 
 /// <summary>
-/// Typed client over CloudeSIM API v1 (seed 001; notes §3). Every answer is checked for <c>success</c> whatever its
-/// HTTP status, because the status of errors is undocumented (notes §3.1). Only reads are retried: order and top-up
-/// are chargeable and take no idempotency key, so a failure after the request may have landed is thrown with
-/// <see cref="UpstreamException.OutcomeUnknown"/> and never repeated here.
+/// Typed client over CloudeSIM API v1 (seed 001; docs/providers/cloudesim.md §3). Every answer is checked for
+/// <c>success</c> whatever its HTTP status, because the status of errors is undocumented
+/// (docs/providers/cloudesim.md §3.1). Only reads are retried: order and top-up are chargeable and take no idempotency
+/// key, so a failure after the request may have landed is thrown with <see cref="UpstreamException.OutcomeUnknown"/>
+/// and never repeated here.
 /// </summary>
 public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimOptions> options, ILogger<CloudeSimClient> logger)
 {
@@ -23,7 +24,10 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
 
     private enum Kind { Read, Mutation }
 
-    /// <summary>The reseller's USD balance; this endpoint alone wraps its payload in <c>data</c> (notes §3.1).</summary>
+    /// <summary>
+    /// The reseller's USD balance; this endpoint alone wraps its payload in <c>data</c>
+    /// (docs/providers/cloudesim.md §3.1).
+    /// </summary>
     public Task<CloudeSimBalance> GetBalanceAsync(CancellationToken ct) =>
         SendAsync<CloudeSimBalance>(HttpMethod.Get, "account/balance", "balance", null, null, Kind.Read, "data", ct);
 
@@ -187,7 +191,8 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
 
     /// <summary>
     /// CloudeSIM errors carry only a text (seed). The texts matched here are the documented one (insufficient balance)
-    /// and the simulator's assumed ones (notes §5.2); anything else is <see cref="CloudeSimErrorCodes.Rejected"/>.
+    /// and the simulator's assumed ones (docs/providers/cloudesim.md §5.2); anything else is
+    /// <see cref="CloudeSimErrorCodes.Rejected"/>.
     /// </summary>
     internal static string Classify(string? message, int status)
     {
@@ -237,6 +242,6 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
         _ => null,
     };
 
-    /// <summary>Logs carry only the ICCID's last digits (STYLE.md §7).</summary>
+    /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
     internal static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

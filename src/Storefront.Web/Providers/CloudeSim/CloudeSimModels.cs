@@ -4,7 +4,9 @@ using System.Text.Json.Serialization;
 
 namespace Storefront.Providers.CloudeSim;
 
-/// <summary>Wire format: camelCase JSON, USD as decimal numbers, volumes in MB (seed 001; notes §3.1).</summary>
+/// <summary>
+/// Wire format: camelCase JSON, USD as decimal numbers, volumes in MB (seed 001; docs/providers/cloudesim.md §3.1).
+/// </summary>
 internal static class CloudeSimJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -21,8 +23,9 @@ public static class CloudeSimPackageTypes
 }
 
 /// <summary>
-/// eSIM statuses. Only ACTIVE is in the seed; the others are the simulator's names (notes §5.2), and the eSIM Access
-/// names are accepted too because CloudeSIM probably passes them through (notes §3.3).
+/// eSIM statuses. Only ACTIVE is in the seed; the others are the simulator's names (docs/providers/cloudesim.md §5.2),
+/// and the eSIM Access names are accepted too because CloudeSIM probably passes them through
+/// (docs/providers/cloudesim.md §3.3).
 /// </summary>
 public static class CloudeSimStatuses
 {
@@ -55,7 +58,7 @@ public sealed record CloudeSimPackage
     public string Name { get; init; } = "";
     public decimal Price { get; init; }
     public string? CurrencyCode { get; init; }
-    /// <summary>Days (notes §3.2).</summary>
+    /// <summary>Days (docs/providers/cloudesim.md §3.2).</summary>
     public int? Duration { get; init; }
     /// <summary>MB: the 1 GB package shows 1024 (seed).</summary>
     public decimal? Volume { get; init; }
@@ -104,7 +107,7 @@ public static class CloudeSimDates
 {
     /// <summary>
     /// ISO-8601 (assumed UTC without an offset) or a bare date. A bare date is read as valid through that day, so it
-    /// becomes the next midnight UTC (the format is an open question, notes §6.7).
+    /// becomes the next midnight UTC (the format is an open question, docs/providers/cloudesim.md §6.7).
     /// </summary>
     public static DateTimeOffset? Parse(string? text)
     {
@@ -120,9 +123,9 @@ public static class CloudeSimDates
 public static class CloudeSimActivationCode
 {
     /// <summary>
-    /// Turns <c>ac</c> into a full SGP.22 string (notes §3.2): <c>LPA:1$…</c> as is, <c>1$…</c> or <c>host$id</c> with
-    /// the prefix added, a bare matching id completed with <paramref name="smdpAddress"/>. Null when <c>ac</c> is bare
-    /// and no SM-DP+ address is known: the code alone cannot install anything.
+    /// Turns <c>ac</c> into a full SGP.22 string (docs/providers/cloudesim.md §3.2): <c>LPA:1$…</c> as is, <c>1$…</c>
+    /// or <c>host$id</c> with the prefix added, a bare matching id completed with <paramref name="smdpAddress"/>. Null
+    /// when <c>ac</c> is bare and no SM-DP+ address is known: the code alone cannot install anything.
     /// </summary>
     public static string? Normalise(string? ac, string? smdpAddress)
     {

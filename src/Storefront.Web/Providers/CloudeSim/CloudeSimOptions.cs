@@ -19,19 +19,25 @@ public sealed class CloudeSimOptions
     /// <summary>Longest wait before retrying a read.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often <c>esim/query</c> is asked for an order whose eSIMs are not allocated yet (notes §3.2).</summary>
+    /// <summary>
+    /// How often <c>esim/query</c> is asked for an order whose eSIMs are not allocated yet
+    /// (docs/providers/cloudesim.md §3.2).
+    /// </summary>
     public TimeSpan AllocationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long to wait for allocation before handing the order back as pending; eSIM Access takes up to ~30 s.</summary>
     public TimeSpan AllocationTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
-    /// SM-DP+ address used to complete an <c>ac</c> that is only a matching id (the docs' example is "ABCD1234", notes
-    /// §3.2). Leave empty while CloudeSIM sends full <c>LPA:1$…</c> codes.
+    /// SM-DP+ address used to complete an <c>ac</c> that is only a matching id (the docs' example is "ABCD1234",
+    /// docs/providers/cloudesim.md §3.2). Leave empty while CloudeSIM sends full <c>LPA:1$…</c> codes.
     /// </summary>
     public string? SmdpAddress { get; set; }
 
-    /// <summary>Unit of <c>remainingVolume</c> in <c>esim/query</c>: MB (like <c>volume</c>) or bytes (notes §6.7).</summary>
+    /// <summary>
+    /// Unit of <c>remainingVolume</c> in <c>esim/query</c>: MB (like <c>volume</c>) or bytes
+    /// (docs/providers/cloudesim.md §6.7).
+    /// </summary>
     public CloudeSimVolumeUnit RemainingVolumeUnit { get; set; } = CloudeSimVolumeUnit.Mb;
 }
 

@@ -210,8 +210,9 @@ public sealed class CloudeSimProvider(
     public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "throttling an eSIM");
 
     /// <summary>
-    /// Cancels an eSIM (only unused ones, notes §5.2) for a full refund (seed). The answer does not say how much came
-    /// back, so the refund is measured as the rise of the balance across the call; null when it cannot be measured.
+    /// Cancels an eSIM (only unused ones, docs/providers/cloudesim.md §5.2) for a full refund (seed). The answer does
+    /// not say how much came back, so the refund is measured as the rise of the balance across the call; null when it
+    /// cannot be measured.
     /// </summary>
     public async Task<decimal?> TerminateAsync(string iccid, CancellationToken ct)
     {
@@ -223,7 +224,10 @@ public sealed class CloudeSimProvider(
 
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => (await client.GetBalanceAsync(ct)).Balance;
 
-    /// <summary>CloudeSIM documents no webhooks (notes §3.1); state is polled with <see cref="ReadEsimAsync"/>.</summary>
+    /// <summary>
+    /// CloudeSIM documents no webhooks (docs/providers/cloudesim.md §3.1); state is polled with
+    /// <see cref="ReadEsimAsync"/>.
+    /// </summary>
     public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret) => null;
 
     internal static EsimState ToState(string? status, long? remainingMb) => status?.Trim().ToUpperInvariant() switch
@@ -320,7 +324,10 @@ public sealed class CloudeSimProvider(
         }
     }
 
-    /// <summary>eSIM Access allocates profiles asynchronously (up to ~30 s); CloudeSIM may pass that through (notes §3.2).</summary>
+    /// <summary>
+    /// eSIM Access allocates profiles asynchronously (up to ~30 s); CloudeSIM may pass that through
+    /// (docs/providers/cloudesim.md §3.2).
+    /// </summary>
     private async Task<(string Iccid, string Ac, string? EsimTranNo)> WaitForAllocationAsync(string orderNo, CancellationToken ct)
     {
         var deadline = time.GetUtcNow() + _options.AllocationTimeout;
@@ -334,7 +341,8 @@ public sealed class CloudeSimProvider(
             }
             catch (CloudeSimApiException e) when (e.Retryable || e.Code is CloudeSimErrorCodes.NotFound or CloudeSimErrorCodes.Rejected)
             {
-                // eSIM Access answers "profile is being downloaded" (200010) until the order is ready (notes §3.3).
+                // eSIM Access answers "profile is being downloaded" (200010) until the order is ready
+                // (docs/providers/cloudesim.md §3.3).
             }
             if (time.GetUtcNow() >= deadline)
                 throw Paid(orderNo, CloudeSimErrorCodes.AllocationPending,

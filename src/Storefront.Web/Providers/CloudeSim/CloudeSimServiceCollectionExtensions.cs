@@ -49,7 +49,7 @@ public static partial class CloudeSimServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>An SM-DP+ address is an FQDN, not a URL (notes §1.1).</summary>
+    /// <summary>An SM-DP+ address is an FQDN, not a URL (docs/providers/common.md §1.1).</summary>
     [GeneratedRegex(@"^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\.)+[a-zA-Z]{2,}$")]
     private static partial Regex HostName();
 }

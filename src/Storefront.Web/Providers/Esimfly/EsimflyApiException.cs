@@ -21,7 +21,7 @@ public sealed class EsimflyApiException(
     public decimal? NeedToLoad { get; init; }
 }
 
-/// <summary>Error codes of the Business API (notes §1.2, §1.4) and the client's own.</summary>
+/// <summary>Error codes of the Business API (docs/providers/esimfly.md §1.2, §1.4) and the client's own.</summary>
 public static class EsimflyErrorCodes
 {
     public const string HmacRequired = "HMAC_REQUIRED";

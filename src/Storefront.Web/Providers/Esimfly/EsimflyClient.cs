@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Providers.Esimfly;
 
 /// <summary>
-/// Typed client over the eSIMfly Business API V1 (seed 002; notes §1). Requests are signed by
+/// Typed client over the eSIMfly Business API V1 (seed 002; docs/providers/esimfly.md §1). Requests are signed by
 /// <see cref="EsimflySigningHandler"/> and metered by the process-wide <see cref="EsimflyRateLimiter"/>. Only reads are
 /// retried, each attempt with a new request id. Orders and top-ups are chargeable and carry no client reference or
 /// idempotency key in V1, so a failure whose outcome is unknown is thrown with <see cref="UpstreamException.OutcomeUnknown"/>
@@ -208,7 +208,7 @@ public sealed class EsimflyClient(
                 throw Unreadable(operation, status, chargeable, e);
             }
 
-            // An error is a status of 400 or more, or success:false with any status (notes §1.4).
+            // An error is a status of 400 or more, or success:false with any status (docs/providers/esimfly.md §1.4).
             if (!response.IsSuccessStatusCode || root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("success", out var success)
                 && success.ValueKind == JsonValueKind.False)
                 throw ToException(response, root, operation, chargeable, notFoundCode);
@@ -239,7 +239,8 @@ public sealed class EsimflyClient(
             HttpStatusCode.NotFound => notFoundCode ?? EsimflyErrorCodes.NotFound,
             _ => $"HTTP_{status}",
         };
-        // Order errors put the text in "message", auth errors in "error", top-up errors in both (notes §1.4).
+        // Order errors put the text in "message", auth errors in "error", top-up errors in both
+        // (docs/providers/esimfly.md §1.4).
         var message = JoinDistinct(Str(body, "error"), Str(body, "message")) ?? response.ReasonPhrase;
         var rateLimited = code == EsimflyErrorCodes.RateLimitExceeded;
         // A duplicate id is never sent on purpose; it means the transport resent a request that had arrived.
@@ -283,6 +284,6 @@ public sealed class EsimflyClient(
     private static string? JoinDistinct(string? a, string? b) =>
         a is null ? b : b is null || b == a ? a : $"{a} ({b})";
 
-    /// <summary>Logs carry only the ICCID's last digits (STYLE.md §7).</summary>
+    /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
     internal static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Storefront.Providers.Esimfly;
 
 /// <summary>
-/// The catalogue names countries ("United States"), not codes, although the docs promise ISO alpha-2 (notes §1.1,
-/// §1.5.2). Codes come from, in order: a <c>countries</c> list of codes (newer answers), the flag file of each location
-/// (<c>/images/flags/us.png</c>), then the English name.
+/// The catalogue names countries ("United States"), not codes, although the docs promise ISO alpha-2
+/// (docs/providers/esimfly.md §1.1, §1.5.2). Codes come from, in order: a <c>countries</c> list of codes (newer
+/// answers), the flag file of each location (<c>/images/flags/us.png</c>), then the English name.
 /// </summary>
 public static partial class EsimflyCountries
 {

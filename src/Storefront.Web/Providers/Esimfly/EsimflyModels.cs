@@ -6,7 +6,7 @@ namespace Storefront.Providers.Esimfly;
 
 /// <summary>
 /// The Business API mixes naming styles: catalogue, lists, usage and history are snake_case; the order and top-up
-/// answers are camelCase (notes §1.4–1.5). Amounts are JSON numbers read into decimal.
+/// answers are camelCase (docs/providers/esimfly.md §1.4–1.5). Amounts are JSON numbers read into decimal.
 /// </summary>
 internal static class EsimflyJson
 {
@@ -20,9 +20,9 @@ internal static class EsimflyJson
 }
 
 /// <summary>
-/// eSIMfly reports data in three units (notes §1.1 "unit inconsistency"): the catalogue and top-up answers in GB, eSIM
-/// lists and usage in MB, the order status in bytes. Everything is turned into MB with 1 GB = 1024 MB, the ratio the
-/// API itself uses (a 1 GB plan lists total_mb 1024).
+/// eSIMfly reports data in three units (docs/providers/esimfly.md §1.1 "unit inconsistency"): the catalogue and top-up
+/// answers in GB, eSIM lists and usage in MB, the order status in bytes. Everything is turned into MB with 1 GB = 1024
+/// MB, the ratio the API itself uses (a 1 GB plan lists total_mb 1024).
 /// </summary>
 public static class EsimflyUnits
 {
@@ -44,7 +44,10 @@ public static class EsimflyUnits
     }
 }
 
-/// <summary>Standardised eSIM statuses of lists and usage (notes §1.6), plus USED_EXPIRED, which leaks through.</summary>
+/// <summary>
+/// Standardised eSIM statuses of lists and usage (docs/providers/esimfly.md §1.6), plus USED_EXPIRED, which leaks
+/// through.
+/// </summary>
 public static class EsimflyEsimStatus
 {
     public const string New = "NEW";
@@ -72,7 +75,10 @@ public static class EsimflyPackageTypes
     public const string Global = "global";
 }
 
-/// <summary>Pagination reads both spellings: the catalogue says <c>totalPages</c>, the other lists <c>total_pages</c> (notes §1.4).</summary>
+/// <summary>
+/// Pagination reads both spellings: the catalogue says <c>totalPages</c>, the other lists <c>total_pages</c>
+/// (docs/providers/esimfly.md §1.4).
+/// </summary>
 public sealed record EsimflyPagination
 {
     public int? Page { get; init; }

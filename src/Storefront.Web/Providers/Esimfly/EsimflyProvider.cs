@@ -168,9 +168,9 @@ public sealed partial class EsimflyProvider(
     }
 
     /// <summary>
-    /// Verifies a delivery of the webhooks eSIMfly added after V1 (notes §1.5.10). Their events (esim.provisioned,
-    /// order.completed) carry nothing the store acts on, so they come back as <see cref="ProviderEventKind.Other"/>,
-    /// and the <see cref="ProviderCapabilities.Webhooks"/> capability stays off.
+    /// Verifies a delivery of the webhooks eSIMfly added after V1 (docs/providers/esimfly.md §1.5.10). Their events
+    /// (esim.provisioned, order.completed) carry nothing the store acts on, so they come back as
+    /// <see cref="ProviderEventKind.Other"/>, and the <see cref="ProviderCapabilities.Webhooks"/> capability stays off.
     /// </summary>
     public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret)
     {
@@ -208,7 +208,8 @@ public sealed partial class EsimflyProvider(
         p.IsUnlimited,
         TopUpAllowed: p.Features?.IsRechargeable == true,
         p.Cost,
-        // The catalogue shows only the reseller's cost; eSIMfly publishes no retail price (notes §1.5.2).
+        // The catalogue shows only the reseller's cost; eSIMfly publishes no retail price
+        // (docs/providers/esimfly.md §1.5.2).
         RecommendedRetailUsd: null,
         RequiresTravelDate: false);
 
@@ -236,7 +237,7 @@ public sealed partial class EsimflyProvider(
 
     /// <summary>
     /// The LPA comes as <c>lpaString</c> (since 2025-12), inside the Apple install link, or from the eSIM list's manual
-    /// installation data (notes §1.5.3, §1.5.5).
+    /// installation data (docs/providers/esimfly.md §1.5.3, §1.5.5).
     /// </summary>
     private async Task<UpstreamEsim> ToUpstreamAsync(string orderReference, string iccid, string? lpa, string? appleUrl, string? qrCode,
         long? esimId, CancellationToken ct)

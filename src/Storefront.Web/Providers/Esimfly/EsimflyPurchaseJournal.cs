@@ -35,11 +35,12 @@ public sealed class EsimflyPurchase
 public sealed record EsimflyHistoryBaseline(IReadOnlySet<string> References, DateTimeOffset? NewestAt);
 
 /// <summary>
-/// eSIMfly V1 takes no client reference or idempotency key on orders and top-ups (notes §1.2, §1.5.3), so the store's
-/// reference never reaches eSIMfly. This journal keeps, for this process, what was sent for which reference, which
-/// upstream orders are already accounted for, and what the order history looked like just before. A lookup after a
-/// lost answer uses it to pick the one new order of the same package that nobody else claims. It lives in memory: after
-/// a restart (or on another instance) a lookup cannot tell and says so, so staff check instead of the store buying twice.
+/// eSIMfly V1 takes no client reference or idempotency key on orders and top-ups
+/// (docs/providers/esimfly.md §1.2, §1.5.3), so the store's reference never reaches eSIMfly. This journal keeps, for
+/// this process, what was sent for which reference, which upstream orders are already accounted for, and what the order
+/// history looked like just before. A lookup after a lost answer uses it to pick the one new order of the same package
+/// that nobody else claims. It lives in memory: after a restart (or on another instance) a lookup cannot tell and says
+/// so, so staff check instead of the store buying twice.
 /// </summary>
 public sealed class EsimflyPurchaseJournal(TimeProvider time)
 {

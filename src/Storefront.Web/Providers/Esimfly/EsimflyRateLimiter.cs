@@ -17,7 +17,10 @@ public sealed class EsimflyRateLimiter
     public const string RemainingHeader = "X-RateLimit-Remaining";
     public const string ResetHeader = "X-RateLimit-Reset";
 
-    /// <summary>The window is undocumented (notes §1.3); a fixed hour from the first request is assumed until a reset header says.</summary>
+    /// <summary>
+    /// The window is undocumented (docs/providers/esimfly.md §1.3); a fixed hour from the first request is assumed
+    /// until a reset header says.
+    /// </summary>
     private static readonly TimeSpan AssumedWindow = TimeSpan.FromHours(1);
     private static readonly TimeSpan SameReset = TimeSpan.FromSeconds(2);
 
@@ -115,8 +118,9 @@ public sealed class EsimflyRateLimiter
     };
 
     /// <summary>
-    /// X-RateLimit-Reset is documented as ISO 8601; an older page showed Unix seconds (notes §1.3), so both are read, and
-    /// milliseconds too. The instant is moved onto this process's clock through the response's Date header.
+    /// X-RateLimit-Reset is documented as ISO 8601; an older page showed Unix seconds (docs/providers/esimfly.md §1.3),
+    /// so both are read, and milliseconds too. The instant is moved onto this process's clock through the response's
+    /// Date header.
     /// </summary>
     internal static DateTimeOffset? ResetAt(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Providers.Esimfly;
 
 /// <summary>
-/// eSIMfly's request signature (notes §1.2): upper-case hex HMAC-SHA256, keyed with the secret key, of
-/// RT-Timestamp + RT-RequestID + RT-AccessCode + the exact body bytes (nothing for GET). Path and query are not signed.
+/// eSIMfly's request signature (docs/providers/esimfly.md §1.2): upper-case hex HMAC-SHA256, keyed with the secret key,
+/// of RT-Timestamp + RT-RequestID + RT-AccessCode + the exact body bytes (nothing for GET). Path and query are not
+/// signed.
 /// </summary>
 public static class EsimflySignature
 {

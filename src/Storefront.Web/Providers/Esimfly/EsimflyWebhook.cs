@@ -5,9 +5,9 @@ using System.Text.Json;
 namespace Storefront.Providers.Esimfly;
 
 /// <summary>
-/// Webhook deliveries, added to eSIMfly in 2026-04 and not part of V1 (notes §1.5.10): <c>X-Webhook-Signature</c> is
-/// <c>sha256=</c> + lower-case hex HMAC-SHA256 of the raw body, keyed with the <c>whsec_…</c> secret shown once by
-/// <c>PUT /webhooks</c>. Upper-case hex is accepted too.
+/// Webhook deliveries, added to eSIMfly in 2026-04 and not part of V1 (docs/providers/esimfly.md §1.5.10):
+/// <c>X-Webhook-Signature</c> is <c>sha256=</c> + lower-case hex HMAC-SHA256 of the raw body, keyed with the
+/// <c>whsec_…</c> secret shown once by <c>PUT /webhooks</c>. Upper-case hex is accepted too.
 /// </summary>
 public static class EsimflyWebhook
 {

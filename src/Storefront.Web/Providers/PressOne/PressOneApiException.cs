@@ -28,7 +28,10 @@ public sealed class PressOneApiException(
     public IReadOnlyDictionary<string, string> Fields { get; } = fields ?? new Dictionary<string, string>();
 }
 
-/// <summary>Error codes for <see cref="PressOneApiException"/>, named after the Airalo v2 conventions (notes §3.2).</summary>
+/// <summary>
+/// Error codes for <see cref="PressOneApiException"/>, named after the Airalo v2 conventions
+/// (docs/providers/pressone.md §3.2).
+/// </summary>
 public static class PressOneErrorCodes
 {
     /// <summary>The token endpoint refused the client id (422) or secret (401).</summary>

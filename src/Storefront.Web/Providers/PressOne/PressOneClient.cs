@@ -10,10 +10,10 @@ namespace Storefront.Providers.PressOne;
 
 /// <summary>
 /// Typed client over the PressOne eSIM Developer Platform (the Airalo Partner API v2 shape under <c>customer/v2</c>;
-/// seed 004, notes §3). Authenticates with an OAuth client-credentials token from <see cref="PressOneTokenCache"/>.
-/// Reads are retried; orders and top-ups are chargeable and have no idempotency key, so a failure whose outcome is
-/// unknown is thrown with <see cref="UpstreamException.OutcomeUnknown"/> for the caller to look the order up by its
-/// description.
+/// seed 004, docs/providers/pressone.md §3). Authenticates with an OAuth client-credentials token from
+/// <see cref="PressOneTokenCache"/>. Reads are retried; orders and top-ups are chargeable and have no idempotency key,
+/// so a failure whose outcome is unknown is thrown with <see cref="UpstreamException.OutcomeUnknown"/> for the caller
+/// to look the order up by its description.
 /// </summary>
 public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, IOptions<PressOneOptions> options, ILogger<PressOneClient> logger)
 {
@@ -97,7 +97,10 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
         (await SendDataAsync<PressOneInstructionsData>(HttpMethod.Get, $"customer/v2/sims/{Escape(iccid)}/instructions",
             "instructions", iccid, null, ct)).Instructions;
 
-    /// <summary>Usage is served from a cache upstream (20 minutes), so it may lag the network (notes §3.3.8).</summary>
+    /// <summary>
+    /// Usage is served from a cache upstream (20 minutes), so it may lag the network
+    /// (docs/providers/pressone.md §3.3.8).
+    /// </summary>
     public Task<PressOneUsage> GetUsageAsync(string iccid, CancellationToken ct) =>
         SendDataAsync<PressOneUsage>(HttpMethod.Get, $"customer/v2/sims/{Escape(iccid)}/usage", "usage", iccid, null, ct);
 
@@ -148,7 +151,10 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
         return SendAsync<PressOnePage<PressOneSim>>(HttpMethod.Get, "customer/v2/sims" + query, "esims", iccid, null, ct);
     }
 
-    /// <summary>Every package bought for the eSIM. PressOne allows one call per eSIM every 15 minutes (notes §3.1 #4).</summary>
+    /// <summary>
+    /// Every package bought for the eSIM. PressOne allows one call per eSIM every 15 minutes
+    /// (docs/providers/pressone.md §3.1 #4).
+    /// </summary>
     public async Task<IReadOnlyList<PressOnePackageBucket>> GetPackageHistoryAsync(string iccid, CancellationToken ct) =>
         (await SendAsync<PressOnePage<PressOnePackageBucket>>(HttpMethod.Get, $"customer/v2/sims/{Escape(iccid)}/packages",
             "package history", iccid, null, ct)).Data ?? [];
@@ -344,7 +350,10 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
     private static string? DateRange(DateOnly? from, DateOnly? to) => from is null && to is null ? null
         : $"{(from ?? DateOnly.MinValue):yyyy-MM-dd} - {(to ?? DateOnly.MaxValue):yyyy-MM-dd}";
 
-    /// <summary>Orders and top-ups go as multipart form data, as the API documents them (notes §3.3.5, §3.3.10).</summary>
+    /// <summary>
+    /// Orders and top-ups go as multipart form data, as the API documents them
+    /// (docs/providers/pressone.md §3.3.5, §3.3.10).
+    /// </summary>
     private static MultipartFormDataContent Form(params (string Name, string? Value)[] fields)
     {
         var form = new MultipartFormDataContent();
@@ -365,7 +374,7 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
-    /// <summary>Logs carry only the ICCID's last digits (STYLE.md §7).</summary>
+    /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
     private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 
     private sealed class Query
@@ -385,8 +394,9 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
 }
 
 /// <summary>
-/// The three error bodies of the Airalo v2 shape (notes §3.2): business <c>{"code": n, "reason"}</c>, validation
-/// <c>{"data": {field: message}, "meta": {"message"}}</c> and plain <c>{"message"}</c> / <c>{"meta": {"message"}}</c>.
+/// The three error bodies of the Airalo v2 shape (docs/providers/pressone.md §3.2): business <c>{"code": n,
+/// "reason"}</c>, validation <c>{"data": {field: message}, "meta": {"message"}}</c> and plain <c>{"message"}</c> /
+/// <c>{"meta": {"message"}}</c>.
 /// </summary>
 internal sealed record PressOneError(int? BusinessCode, string? Message, IReadOnlyDictionary<string, string> Fields)
 {

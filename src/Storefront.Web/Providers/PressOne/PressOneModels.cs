@@ -5,8 +5,9 @@ using System.Text.Json.Serialization;
 namespace Storefront.Providers.PressOne;
 
 /// <summary>
-/// Wire format (notes §3.2): snake_case JSON in a <c>{"data", "meta"}</c> envelope; numbers sometimes sent as strings
-/// (<c>"quantity": "1"</c>, <c>"price": "9.50"</c>); times as <c>Y-m-d H:i:s</c> (UTC) or ISO 8601 with an offset.
+/// Wire format (docs/providers/pressone.md §3.2): snake_case JSON in a <c>{"data", "meta"}</c> envelope; numbers
+/// sometimes sent as strings (<c>"quantity": "1"</c>, <c>"price": "9.50"</c>); times as <c>Y-m-d H:i:s</c> (UTC) or ISO
+/// 8601 with an offset.
 /// </summary>
 internal static class PressOneJson
 {
@@ -40,7 +41,7 @@ internal sealed class PressOneTimeConverter : JsonConverter<DateTimeOffset>
 
 /// <summary>
 /// A list sent either as an array or, for <c>/packages</c> from page 2 on, as an object keyed by each entry's index
-/// in the whole list (notes §3.2 "Quirk"); read in index order either way.
+/// in the whole list (docs/providers/pressone.md §3.2 "Quirk"); read in index order either way.
 /// </summary>
 internal sealed class ArrayOrIndexedObjectConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
@@ -141,7 +142,8 @@ public sealed record PressOneOperatorCountry(string CountryCode, string? Title);
 
 /// <summary>
 /// A package (also a top-up package). <see cref="Amount"/> is MB and 0 when unlimited; <see cref="Day"/> is validity;
-/// <see cref="Price"/> is the recommended retail price and <see cref="NetPrice"/> what the reseller pays (notes §3.3.4).
+/// <see cref="Price"/> is the recommended retail price and <see cref="NetPrice"/> what the reseller pays
+/// (docs/providers/pressone.md §3.3.4).
 /// </summary>
 public sealed record PressOnePackage
 {
@@ -168,7 +170,9 @@ public sealed record PressOnePrices(
 
 public sealed record PressOneOrderStatus(string? Name, string? Slug);
 
-/// <summary>An order (<c>type</c> sim or topup). Top-up orders carry no <see cref="Sims"/> (notes §3.3.10).</summary>
+/// <summary>
+/// An order (<c>type</c> sim or topup). Top-up orders carry no <see cref="Sims"/> (docs/providers/pressone.md §3.3.10).
+/// </summary>
 public sealed record PressOneOrder
 {
     public long Id { get; init; }
@@ -198,7 +202,7 @@ public sealed record PressOneOrder
 
 /// <summary>
 /// An eSIM. <see cref="Qrcode"/> is the full LPA string, <see cref="Lpa"/> the SM-DP+ address and
-/// <see cref="MatchingId"/> the activation code (notes §3.3.5): all secret, never logged.
+/// <see cref="MatchingId"/> the activation code (docs/providers/pressone.md §3.3.5): all secret, never logged.
 /// </summary>
 public sealed record PressOneSim
 {
@@ -271,7 +275,10 @@ public sealed record PressOneUsage(
     int? TotalVoice,
     int? TotalText);
 
-/// <summary>One package on an eSIM (the original or a top-up), with its own data and validity (notes §3.3.13).</summary>
+/// <summary>
+/// One package on an eSIM (the original or a top-up), with its own data and validity
+/// (docs/providers/pressone.md §3.3.13).
+/// </summary>
 public sealed record PressOnePackageBucket(
     long Id,
     string Status,

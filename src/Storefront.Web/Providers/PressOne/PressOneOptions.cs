@@ -12,7 +12,7 @@ public sealed class PressOneOptions
 
     /// <summary>
     /// Root of the API; every path below it starts with <c>customer/v2/</c>. PressOne publishes only the placeholder
-    /// host used here (notes §3.1 #1), so a real deployment must set it.
+    /// host used here (docs/providers/pressone.md §3.1 #1), so a real deployment must set it.
     /// </summary>
     public string BaseUrl { get; set; } = "https://prod.your-api-server.com/";
 
@@ -21,7 +21,8 @@ public sealed class PressOneOptions
 
     /// <summary>
     /// How long a token is used. The token endpoint answers <c>expires_in</c> of 366 days, yet the docs say a token is
-    /// valid for 24 hours and ask for a new one every 24 hours (notes §3.3.1); the shorter of the two wins.
+    /// valid for 24 hours and ask for a new one every 24 hours (docs/providers/pressone.md §3.3.1); the shorter of the
+    /// two wins.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -4,8 +4,8 @@ namespace Storefront.Providers.PressOne;
 /// PressOne as an <see cref="IEsimProvider"/>: a package provider. An order carries the package and returns the eSIM
 /// with its LPA at once. The store's order reference travels as the order's <c>description</c>, which the orders list
 /// can filter on: that is how an order or top-up whose answer was lost is found again without buying twice
-/// (notes §3.3.11). PressOne documents no suspend, throttle or cancel (notes §3.1 #2); webhooks follow Airalo's
-/// signed notifications (<see cref="PressOneWebhook"/>).
+/// (docs/providers/pressone.md §3.3.11). PressOne documents no suspend, throttle or cancel
+/// (docs/providers/pressone.md §3.1 #2); webhooks follow Airalo's signed notifications (<see cref="PressOneWebhook"/>).
 /// </summary>
 public sealed class PressOneProvider(PressOneClient client, TimeProvider time) : IEsimProvider
 {
@@ -129,7 +129,10 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
     public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) =>
         throw new NotSupportedByProviderException(Name, "throttling an eSIM");
 
-    /// <summary>The prepaid balance (or remaining post-paid credit). Every documented example is in USD (notes §3.1 #6).</summary>
+    /// <summary>
+    /// The prepaid balance (or remaining post-paid credit). Every documented example is in USD
+    /// (docs/providers/pressone.md §3.1 #6).
+    /// </summary>
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct)
     {
         var balance = await client.GetBalanceAsync(ct);
@@ -190,7 +193,10 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
             ValidityStartsAtPurchase = activationPolicy is { Length: > 0 } policy && policy != "first-usage",
         };
 
-    /// <summary>Under net pricing the reseller pays net_price; under discount pricing, price less the discount (notes §3.3.4).</summary>
+    /// <summary>
+    /// Under net pricing the reseller pays net_price; under discount pricing, price less the discount
+    /// (docs/providers/pressone.md §3.3.4).
+    /// </summary>
     private static decimal Cost(PressOnePackage package, PressOnePricing? pricing)
     {
         if (InUsd(package.Prices?.NetPrice) is { } net) return net;

@@ -4,8 +4,8 @@ namespace Storefront.Providers.PressOne;
 
 /// <summary>
 /// The bearer tokens of the process, one per API address and client id, shared by every <see cref="PressOneClient"/>
-/// (typed clients are transient). Airalo throttles the token endpoint to 3 requests a minute (notes §3.3.1), so only
-/// one caller fetches while the others wait for its result.
+/// (typed clients are transient). Airalo throttles the token endpoint to 3 requests a minute
+/// (docs/providers/pressone.md §3.3.1), so only one caller fetches while the others wait for its result.
 /// </summary>
 public sealed class PressOneTokenCache(TimeProvider time)
 {

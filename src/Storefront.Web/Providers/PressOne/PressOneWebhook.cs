@@ -6,10 +6,11 @@ namespace Storefront.Providers.PressOne;
 
 /// <summary>
 /// Verifies and reads notifications in Airalo's v2 scheme, the only one the notes document for this API family
-/// (notes §3.3.14): the <c>airalo-signature</c> header is the hex HMAC-SHA512 of the raw body keyed with the partner's
-/// client secret. PressOne's own pages describe no notifications (notes §3.1 #2), so this covers a PressOne account
-/// that sends Airalo's low-data, credit-limit and async-order notifications unchanged. They carry no id; the body's
-/// hash stands in for one so that a retried delivery is recognised.
+/// (docs/providers/pressone.md §3.3.14): the <c>airalo-signature</c> header is the hex HMAC-SHA512 of the raw body
+/// keyed with the partner's client secret. PressOne's own pages describe no notifications
+/// (docs/providers/pressone.md §3.1 #2), so this covers a PressOne account that sends Airalo's low-data, credit-limit
+/// and async-order notifications unchanged. They carry no id; the body's hash stands in for one so that a retried
+/// delivery is recognised.
 /// </summary>
 public static class PressOneWebhook
 {

@@ -2,7 +2,8 @@ namespace Storefront.Providers.Roamify;
 
 /// <summary>
 /// A failed Roamify call. <see cref="UpstreamException.Code"/> is one of <see cref="RoamifyErrorCodes"/>: Roamify sends a
-/// code only for refunds (notes §2.2), so the client derives one from the HTTP status and the message.
+/// code only for refunds (docs/providers/roamify.md §2.2), so the client derives one from the HTTP status and the
+/// message.
 /// </summary>
 public sealed class RoamifyApiException(
     string code,
@@ -27,7 +28,7 @@ public static class RoamifyErrorCodes
     /// <summary>400 without a more specific reading: invalid payload or missing fields (e.g. <c>"items" is required</c>).</summary>
     public const string ValidationError = "VALIDATION_ERROR";
     public const string NotFound = "NOT_FOUND";
-    /// <summary>409: "read a 409 before retrying" (notes §2.2).</summary>
+    /// <summary>409: "read a 409 before retrying" (docs/providers/roamify.md §2.2).</summary>
     public const string Conflict = "CONFLICT";
     public const string Unprocessable = "UNPROCESSABLE";
     public const string InsufficientBalance = "INSUFFICIENT_BALANCE";
@@ -41,7 +42,9 @@ public static class RoamifyErrorCodes
     public const string TopUpNotAllowed = "TOPUP_NOT_ALLOWED";
     /// <summary>The package is not in the catalogue (checked before ordering; Roamify itself answers 500 "Unknown error").</summary>
     public const string PackageNotFound = "PACKAGE_NOT_FOUND";
-    /// <summary>500 "Unknown error", observed e.g. for an order with an invalid packageId (notes §2.2).</summary>
+    /// <summary>
+    /// 500 "Unknown error", observed e.g. for an order with an invalid packageId (docs/providers/roamify.md §2.2).
+    /// </summary>
     public const string UnknownError = "UNKNOWN_ERROR";
     public const string ServerError = "SERVER_ERROR";
     public const string RateLimited = "RATE_LIMITED";

@@ -10,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Providers.Roamify;
 
 /// <summary>
-/// Typed client over the Roamify eSIM API (seed 003; notes §2). Only GETs are retried here. Order and top-up order are
-/// chargeable and Roamify does not enforce referenceId uniqueness (notes §2.6), so a failure whose outcome is unknown is
-/// thrown with <see cref="UpstreamException.OutcomeUnknown"/> for the caller to look the order up by its referenceId.
+/// Typed client over the Roamify eSIM API (seed 003; docs/providers/roamify.md §2). Only GETs are retried here. Order
+/// and top-up order are chargeable and Roamify does not enforce referenceId uniqueness
+/// (docs/providers/roamify.md §2.6), so a failure whose outcome is unknown is thrown with
+/// <see cref="UpstreamException.OutcomeUnknown"/> for the caller to look the order up by its referenceId.
 /// </summary>
 public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> options, ILogger<RoamifyClient> logger)
 {
@@ -34,9 +35,9 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
 
     /// <summary>
     /// Every package group, page by page. Roamify returns no pagination metadata and says to "iterate until the response
-    /// returns fewer results than your pageSize" (notes §2.3.2), but whether pageSize counts groups or packages is open
-    /// (notes §5.3) and a server may cap it, so a short page proves nothing: this reads on until a page is empty or brings
-    /// no package not seen before, at the price of one extra request.
+    /// returns fewer results than your pageSize" (docs/providers/roamify.md §2.3.2), but whether pageSize counts groups
+    /// or packages is open (docs/providers/roamify.md §5.3) and a server may cap it, so a short page proves nothing:
+    /// this reads on until a page is empty or brings no package not seen before, at the price of one extra request.
     /// </summary>
     public async IAsyncEnumerable<RoamifyPackageGroup> GetAllPackagesAsync(RoamifyPackageFilter? filter,
         [EnumeratorCancellation] CancellationToken ct)
@@ -71,7 +72,9 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
     public Task<RoamifyOrder> CreateOrderAsync(IReadOnlyList<RoamifyOrderItemRequest> items, string? referenceId, CancellationToken ct) =>
         SendAsync<RoamifyOrder>(HttpMethod.Post, "api/esim/order", "order", null, new { items, referenceId }, _options.Timeout, ct);
 
-    /// <summary>Chargeable: order and profile in one call ("timeout ≥ 60 s", notes §2.3.5).</summary>
+    /// <summary>
+    /// Chargeable: order and profile in one call ("timeout ≥ 60 s", docs/providers/roamify.md §2.3.5).
+    /// </summary>
     public Task<RoamifyOrder> CreateInstantOrderAsync(IReadOnlyList<RoamifyOrderItemRequest> items, string? referenceId, CancellationToken ct) =>
         SendAsync<RoamifyOrder>(HttpMethod.Post, "api/esim/order/instant", "instant order", null, new { items, referenceId },
             _options.ApplyTimeout, ct);
@@ -86,8 +89,9 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
 
     /// <summary>
     /// Applies and returns the eSIM once its profile exists. "On timeout or 'eSIM is still pending processing', call
-    /// GET /api/esim?esimId=… instead of re-applying" (notes §2.3.4): so after those (or a lost answer or a 5xx) this
-    /// polls the eSIM until <see cref="RoamifyOptions.ApplyWaitLimit"/>, then throws PROFILE_NOT_READY.
+    /// GET /api/esim?esimId=… instead of re-applying" (docs/providers/roamify.md §2.3.4): so after those (or a lost
+    /// answer or a 5xx) this polls the eSIM until <see cref="RoamifyOptions.ApplyWaitLimit"/>, then throws
+    /// PROFILE_NOT_READY.
     /// </summary>
     public async Task<RoamifyEsim> ApplyAndWaitAsync(string esimId, DateOnly? startDate, CancellationToken ct)
     {
@@ -156,7 +160,9 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
     public async Task<IReadOnlyList<RoamifyHistoryEntry>> GetHistoryAsync(string iccid, CancellationToken ct) =>
         await GetAsync<List<RoamifyHistoryEntry>>("api/esim/history?iccid=" + Escape(iccid), "history", iccid, ct);
 
-    /// <summary>Top-ups compatible with this eSIM; only for an applied eSIM with withTopUp (notes §2.3.9).</summary>
+    /// <summary>
+    /// Top-ups compatible with this eSIM; only for an applied eSIM with withTopUp (docs/providers/roamify.md §2.3.9).
+    /// </summary>
     public async Task<IReadOnlyList<RoamifyTopUpPackage>> GetTopUpPackagesAsync(string iccid, CancellationToken ct) =>
         await GetAsync<List<RoamifyTopUpPackage>>("api/esim/topup/packages?iccid=" + Escape(iccid), "top-up packages", iccid, ct);
 
@@ -270,7 +276,8 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
 
     /// <summary>
     /// Roamify's error bodies are <c>{"status":"failed","message":…}</c>, Joi-style <c>{"error":"\"items\" is required"}</c>
-    /// or, for refunds only, with a <c>code</c> (notes §2.2). Without codes the message says what went wrong.
+    /// or, for refunds only, with a <c>code</c> (docs/providers/roamify.md §2.2). Without codes the message says what
+    /// went wrong.
     /// </summary>
     internal static (string Code, string? Message) Classify(int status, string text)
     {
@@ -351,6 +358,6 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
-    /// <summary>Logs carry only the ICCID's last digits (STYLE.md §7).</summary>
+    /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
     private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

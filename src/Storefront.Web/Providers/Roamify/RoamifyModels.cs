@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Storefront.Providers.Roamify;
 
-/// <summary>Wire format: camelCase JSON, USD as JSON numbers read into decimal, times in Unix seconds (notes §2.1).</summary>
+/// <summary>
+/// Wire format: camelCase JSON, USD as JSON numbers read into decimal, times in Unix seconds
+/// (docs/providers/roamify.md §2.1).
+/// </summary>
 internal static class RoamifyJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -15,7 +18,10 @@ internal static class RoamifyJson
         seconds is > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
 }
 
-/// <summary>Every answer is <c>{"status":"success","data":…}</c>; errors carry <c>message</c> or <c>error</c> (notes §2.2).</summary>
+/// <summary>
+/// Every answer is <c>{"status":"success","data":…}</c>; errors carry <c>message</c> or <c>error</c>
+/// (docs/providers/roamify.md §2.2).
+/// </summary>
 internal sealed record RoamifyEnvelope<T>(string? Status, T? Data, string? Message);
 
 public static class RoamifyGeography
@@ -25,7 +31,10 @@ public static class RoamifyGeography
     public const string Global = "global";
 }
 
-/// <summary>eSIM object statuses (notes §2.5); events and webhooks add ACTIVATED, INACTIVE, DELETED, DOWNLOADED.</summary>
+/// <summary>
+/// eSIM object statuses (docs/providers/roamify.md §2.5); events and webhooks add ACTIVATED, INACTIVE, DELETED,
+/// DOWNLOADED.
+/// </summary>
 public static class RoamifyEsimStatus
 {
     public const string New = "NEW";
@@ -57,7 +66,7 @@ internal sealed record RoamifyCountryList(IReadOnlyList<RoamifyCountry>? Countri
 
 internal sealed record RoamifyPackagePage(IReadOnlyList<RoamifyPackageGroup>? Packages);
 
-/// <summary>A country, region or global group of packages (notes §2.3.2).</summary>
+/// <summary>A country, region or global group of packages (docs/providers/roamify.md §2.3.2).</summary>
 public sealed record RoamifyPackageGroup
 {
     public string Id { get; init; } = "";
@@ -103,7 +112,7 @@ public sealed record RoamifyPackage
 
 public sealed record RoamifyThrottle(decimal? ThrottleSpeed, string? ThrottleSpeedUnit, decimal? ThrottleThreshold, string? ThrottleThresholdUnit);
 
-/// <summary><see cref="TravelDate"/>: apply needs a startDate (notes §2.3.2).</summary>
+/// <summary><see cref="TravelDate"/>: apply needs a startDate (docs/providers/roamify.md §2.3.2).</summary>
 public sealed record RoamifyRequirements(bool TravelDate);
 
 public sealed record RoamifyOrderItemRequest(string PackageId, int Quantity);
@@ -128,7 +137,7 @@ public sealed record RoamifyOrderItem
     public string? EsimId { get; init; }
     public string? PackageId { get; init; }
     public string? Package { get; init; }
-    /// <summary>"esim"; the docs show "esim" even for top-ups (notes §2.3.10).</summary>
+    /// <summary>"esim"; the docs show "esim" even for top-ups (docs/providers/roamify.md §2.3.10).</summary>
     public string? Type { get; init; }
     public decimal? Price { get; init; }
     public string? Currency { get; init; }
@@ -178,7 +187,7 @@ public sealed record RoamifyProfile
 
 public sealed record RoamifyEsimData(bool? IsUnlimited);
 
-/// <summary><c>GET /api/esim/usage</c>: data in MB, times in Unix seconds (notes §2.3.8).</summary>
+/// <summary><c>GET /api/esim/usage</c>: data in MB, times in Unix seconds (docs/providers/roamify.md §2.3.8).</summary>
 public sealed record RoamifyUsage
 {
     public string? Id { get; init; }
@@ -194,7 +203,9 @@ public sealed record RoamifyUsage
     public decimal? RemainingVoice { get; init; }
 }
 
-/// <summary>A compatible top-up: unlike the catalogue, data sits in a nested object (notes §2.3.9).</summary>
+/// <summary>
+/// A compatible top-up: unlike the catalogue, data sits in a nested object (docs/providers/roamify.md §2.3.9).
+/// </summary>
 public sealed record RoamifyTopUpPackage
 {
     public string PackageId { get; init; } = "";
@@ -220,7 +231,10 @@ public sealed record RoamifyHistoryEntry
 
 public sealed record RoamifyBalance(decimal Balance, string? Currency);
 
-/// <summary>Optional filters of <c>GET /api/esim/packages</c> (notes §2.3.2); country names and codes come from the countries list.</summary>
+/// <summary>
+/// Optional filters of <c>GET /api/esim/packages</c> (docs/providers/roamify.md §2.3.2); country names and codes come
+/// from the countries list.
+/// </summary>
 public sealed record RoamifyPackageFilter
 {
     public string? Country { get; init; }

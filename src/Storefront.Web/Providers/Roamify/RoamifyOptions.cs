@@ -5,10 +5,10 @@ public sealed class RoamifyOptions
 {
     public const string Section = "Roamify";
 
-    /// <summary>Production host (notes §2.1).</summary>
+    /// <summary>Production host (docs/providers/roamify.md §2.1).</summary>
     public const string ProductionBaseUrl = "https://api.getroamify.com/";
 
-    /// <summary>Roamify's development host, for partner testing (notes §2.1).</summary>
+    /// <summary>Roamify's development host, for partner testing (docs/providers/roamify.md §2.1).</summary>
     public const string DevelopmentBaseUrl = "https://api-dev.getroamify.com/";
 
     /// <summary>The Partner Portal's API key (<c>roamify_…</c>); long-lived, a Bearer token. Secret: never logged.</summary>
@@ -20,7 +20,10 @@ public sealed class RoamifyOptions
     /// <summary>Per-attempt timeout of every call except apply and instant order.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one apply (or instant order) call: "can take up to 90 seconds; set timeout ≥ 90 s" (notes §2.3.4).</summary>
+    /// <summary>
+    /// Timeout of one apply (or instant order) call: "can take up to 90 seconds; set timeout ≥ 90 s"
+    /// (docs/providers/roamify.md §2.3.4).
+    /// </summary>
     public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>
@@ -31,7 +34,7 @@ public sealed class RoamifyOptions
 
     public TimeSpan ApplyPollInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Packages page size; Roamify's default is 50 (notes §2.3.2).</summary>
+    /// <summary>Packages page size; Roamify's default is 50 (docs/providers/roamify.md §2.3.2).</summary>
     public int PageSize { get; set; } = 50;
 
     /// <summary>How many times an idempotent read (GET) is retried on 429/5xx or a timeout.</summary>

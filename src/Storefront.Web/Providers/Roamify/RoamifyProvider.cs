@@ -5,7 +5,7 @@ namespace Storefront.Providers.Roamify;
 /// <summary>
 /// Roamify as an <see cref="IEsimProvider"/>: a package provider whose order yields only esimIds; apply then generates
 /// the profile (ICCID and LPA). The store's order reference travels as the order's <c>referenceId</c>, which is how an
-/// order with a lost response is found again (notes §2.3.6) instead of being bought twice.
+/// order with a lost response is found again (docs/providers/roamify.md §2.3.6) instead of being bought twice.
 /// </summary>
 public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOptions> options, TimeProvider time) : IEsimProvider
 {
@@ -36,7 +36,8 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
         }
 
         // The countries list mixes countries with regional bundles that reuse a country's code ("Africa Adventure" is
-        // AF, notes §2.3.1): drop the names of regional and global groups, then keep one name per code.
+        // AF, docs/providers/roamify.md §2.3.1): drop the names of regional and global groups, then keep one name per
+        // code.
         var countries = names
             .Where(c => !string.IsNullOrWhiteSpace(c.Code) && !groupNames.Contains(c.Name))
             .Select(c => (Iso2: c.Code.ToUpperInvariant(), c.Name))
@@ -99,8 +100,8 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
     public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(esim);
 
     /// <summary>
-    /// From the usage endpoint; for a package with <c>withUsageCheck=false</c> Roamify refuses usage (notes §2.3.8), so
-    /// the eSIM object gives the status and expiry without the data figures.
+    /// From the usage endpoint; for a package with <c>withUsageCheck=false</c> Roamify refuses usage
+    /// (docs/providers/roamify.md §2.3.8), so the eSIM object gives the status and expiry without the data figures.
     /// </summary>
     public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
     {
@@ -152,7 +153,10 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
         return new TopUpResult(iccid, order.Id);
     }
 
-    /// <summary>Top-up orders take a referenceId and are found by it like eSIM orders (notes §2.3.10, §2.3.6).</summary>
+    /// <summary>
+    /// Top-up orders take a referenceId and are found by it like eSIM orders
+    /// (docs/providers/roamify.md §2.3.10, §2.3.6).
+    /// </summary>
     public async Task<TopUpResult?> FindTopUpAsync(string iccid, TopUpRequest request, CancellationToken ct)
     {
         var order = await client.FindOrderByReferenceAsync(request.Reference, ct);
@@ -199,7 +203,10 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
             WalletBalanceUsd: null, e.EventCategory == RoamifyEventCategories.Partner ? d.Balance : null, RoamifyJson.FromUnix(d.Timestamp));
     }
 
-    /// <summary>Usage events come at 25/50/75/90/100 % used (notes §2.4): a quarter or less left is low, nothing left is depleted.</summary>
+    /// <summary>
+    /// Usage events come at 25/50/75/90/100 % used (docs/providers/roamify.md §2.4): a quarter or less left is low,
+    /// nothing left is depleted.
+    /// </summary>
     private static ProviderEventKind UsageKind(RoamifyWebhookUsage? usage)
     {
         if (usage is not { AllowedData: > 0 and < UnlimitedMb, RemainingData: { } remaining } || usage.IsUnlimited == true)
@@ -222,8 +229,9 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
     };
 
     /// <summary>
-    /// The startDate apply needs for a travel-date package (notes §2.3.4: "if required and not provided, the request will
-    /// fail"), null otherwise. Looked up before ordering, so an unknown package is refused before anything is charged.
+    /// The startDate apply needs for a travel-date package (docs/providers/roamify.md §2.3.4: "if required and not
+    /// provided, the request will fail"), null otherwise. Looked up before ordering, so an unknown package is refused
+    /// before anything is charged.
     /// </summary>
     private async Task<DateOnly?> StartDateAsync(string packageId, ProvisionRequest request, CancellationToken ct)
     {
@@ -249,12 +257,16 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
             unlimited ? null : ToMb(p.DataAmount, p.DataUnit), p.Day > 0 ? p.Day : null, unlimited, p.WithTopUp == true, p.Price,
             RecommendedRetailUsd: null, p.Requirements?.TravelDate == true)
         {
-            // Roamify documents "first-use"; any other activation is taken to start at purchase (notes §2.5).
+            // Roamify documents "first-use"; any other activation is taken to start at purchase
+            // (docs/providers/roamify.md §2.5).
             ValidityStartsAtPurchase = p.Activation is { Length: > 0 } activation && activation != "first-use",
         };
     }
 
-    /// <summary>A local group covers its own country; regional and global groups list theirs as signals (notes §2.3.2).</summary>
+    /// <summary>
+    /// A local group covers its own country; regional and global groups list theirs as signals
+    /// (docs/providers/roamify.md §2.3.2).
+    /// </summary>
     private static IReadOnlyList<string> CountriesOf(RoamifyPackageGroup group)
     {
         var signals = (group.Signals ?? []).Select(s => s.Code.ToUpperInvariant()).Where(c => c.Length == 2).Distinct().ToList();

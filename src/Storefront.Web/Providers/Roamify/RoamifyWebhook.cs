@@ -7,7 +7,8 @@ namespace Storefront.Providers.Roamify;
 
 /// <summary>
 /// Verifies and reads Roamify webhook deliveries: <c>X-Roamify-Signature</c> is the lower-case hex HMAC-SHA256 of the raw
-/// body keyed with the dashboard's webhook secret, without prefix (notes §2.4). Upper-case hex is accepted too.
+/// body keyed with the dashboard's webhook secret, without prefix (docs/providers/roamify.md §2.4). Upper-case hex is
+/// accepted too.
 /// </summary>
 public static class RoamifyWebhook
 {
@@ -47,7 +48,10 @@ public static class RoamifyWebhook
     /// </summary>
     public static string EventId(ReadOnlySpan<byte> rawBody) => "rmf_" + Convert.ToHexStringLower(SHA256.HashData(rawBody)[..16]);
 
-    /// <summary>"usage" or "status"; the docs' sample handler says "esim_usage"/"esim_status" (notes §2.4), so both are read.</summary>
+    /// <summary>
+    /// "usage" or "status"; the docs' sample handler says "esim_usage"/"esim_status" (docs/providers/roamify.md §2.4),
+    /// so both are read.
+    /// </summary>
     public static string NormalizedType(string eventType) =>
         eventType.StartsWith("esim_", StringComparison.Ordinal) ? eventType["esim_".Length..] : eventType;
 
@@ -76,7 +80,10 @@ public static class RoamifyEventTypes
 
 public sealed record RoamifyWebhookEvent(string EventCategory, string EventType, RoamifyWebhookData Data);
 
-/// <summary>The union of the <c>data</c> fields of Roamify's events (notes §2.4); each event fills only some.</summary>
+/// <summary>
+/// The union of the <c>data</c> fields of Roamify's events (docs/providers/roamify.md §2.4); each event fills only
+/// some.
+/// </summary>
 public sealed record RoamifyWebhookData
 {
     [JsonConverter(typeof(LenientUnixSecondsConverter))]

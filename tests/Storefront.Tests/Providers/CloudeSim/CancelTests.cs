@@ -3,7 +3,10 @@ using Storefront.Providers.CloudeSim;
 
 namespace Storefront.Tests.Providers.CloudeSim;
 
-/// <summary>Cancel refunds the full amount (seed), and only for an eSIM never installed nor used (notes §5.2).</summary>
+/// <summary>
+/// Cancel refunds the full amount (seed), and only for an eSIM never installed nor used
+/// (docs/providers/cloudesim.md §5.2).
+/// </summary>
 public class CancelTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -4,7 +4,9 @@ using Storefront.Providers.CloudeSim.Simulator;
 
 namespace Storefront.Tests.Providers.CloudeSim;
 
-/// <summary>Reading an eSIM through NEW → ACTIVE → DEPLETED / EXPIRED (notes §5.2), as the store sees it.</summary>
+/// <summary>
+/// Reading an eSIM through NEW → ACTIVE → DEPLETED / EXPIRED (docs/providers/cloudesim.md §5.2), as the store sees it.
+/// </summary>
 public class LifecycleTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -3,7 +3,7 @@ using Storefront.Providers.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 
-/// <summary>The business errors of notes §1.5 as the client and provider see them.</summary>
+/// <summary>The business errors of docs/providers/esimfly.md §1.5 as the client and provider see them.</summary>
 public class ErrorTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -3,7 +3,10 @@ using Storefront.Providers.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 
-/// <summary>ReadEsimAsync through the eSIM's life: NEW, first use, depletion, expiry, deletion (notes §1.5.5–1.5.6, §1.7).</summary>
+/// <summary>
+/// ReadEsimAsync through the eSIM's life: NEW, first use, depletion, expiry, deletion
+/// (docs/providers/esimfly.md §1.5.5–1.5.6, §1.7).
+/// </summary>
 public class LifecycleTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -6,7 +6,10 @@ using Storefront.Providers.Esimfly.Simulator;
 
 namespace Storefront.Tests.Providers.Esimfly;
 
-/// <summary>1000 requests per hour per key with X-RateLimit-* headers (seed; notes §1.3), with a smaller limit for speed.</summary>
+/// <summary>
+/// 1000 requests per hour per key with X-RateLimit-* headers (seed; docs/providers/esimfly.md §1.3), with a smaller
+/// limit for speed.
+/// </summary>
 public class RateLimitTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -4,7 +4,10 @@ using Storefront.Providers.Esimfly.Simulator;
 
 namespace Storefront.Tests.Providers.Esimfly;
 
-/// <summary>HMAC request signing (notes §1.2) and the simulator's auth pipeline (notes §1.7).</summary>
+/// <summary>
+/// HMAC request signing (docs/providers/esimfly.md §1.2) and the simulator's auth pipeline
+/// (docs/providers/esimfly.md §1.7).
+/// </summary>
 public class SignatureTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

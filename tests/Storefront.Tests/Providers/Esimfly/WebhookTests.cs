@@ -4,7 +4,10 @@ using Storefront.Providers.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 
-/// <summary>The webhooks eSIMfly added after V1 (notes §1.5.10): verified and parsed, but not a capability of the adapter.</summary>
+/// <summary>
+/// The webhooks eSIMfly added after V1 (docs/providers/esimfly.md §1.5.10): verified and parsed, but not a capability
+/// of the adapter.
+/// </summary>
 public class WebhookTests
 {
     private const string Body = """{"event":"esim.provisioned","timestamp":"2026-04-13T10:05:30.000Z","data":{"order_reference":"order_1776079539762_hvkrk","iccid":"8981100000012345678"}}""";

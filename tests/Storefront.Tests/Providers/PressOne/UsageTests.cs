@@ -3,7 +3,10 @@ using Storefront.Providers.PressOne;
 
 namespace Storefront.Tests.Providers.PressOne;
 
-/// <summary>Reading an eSIM through its life: not installed, active, used up, expired, recycled (notes §3.4, §3.5).</summary>
+/// <summary>
+/// Reading an eSIM through its life: not installed, active, used up, expired, recycled
+/// (docs/providers/pressone.md §3.4, §3.5).
+/// </summary>
 public class UsageTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

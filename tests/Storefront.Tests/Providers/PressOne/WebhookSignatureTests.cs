@@ -4,7 +4,9 @@ using Storefront.Providers.PressOne;
 
 namespace Storefront.Tests.Providers.PressOne;
 
-/// <summary>Airalo's notification signature, checked against the vector computed in notes §3.3.14.</summary>
+/// <summary>
+/// Airalo's notification signature, checked against the vector computed in docs/providers/pressone.md §3.3.14.
+/// </summary>
 public class WebhookSignatureTests
 {
     private const string Secret = "client_secret_test";

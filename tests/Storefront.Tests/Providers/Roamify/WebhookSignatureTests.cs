@@ -9,7 +9,7 @@ public class WebhookSignatureTests
 {
     private const string Secret = "roamify_webhook_secret";
 
-    /// <summary>The test vector of notes §2.4 (computed with the documented scheme).</summary>
+    /// <summary>The test vector of docs/providers/roamify.md §2.4 (computed with the documented scheme).</summary>
     private static readonly byte[] StatusBody = Encoding.UTF8.GetBytes(
         """{"event_category":"esim","event_type":"status","data":{"timestamp":1700000000,"iccid":"8991234567890123456","esim_id":"c2a9cdae-430e-4251-bf65-a84df4562ed9","reference_id":"ref_1234567890","start":1699996800,"end":1700000400,"status":"ACTIVATED"}}""");
     private const string StatusSignature = "f5615c16a448fdc8efb1813f2c0d6ddcccba759597e2072709c37e3111016744";

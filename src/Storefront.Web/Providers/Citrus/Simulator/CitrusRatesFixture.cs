@@ -2,8 +2,8 @@ namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>
 /// The simulator's /rates table. Shape from the seed (name, flag, iso2, has_data, cheapest_per_gb_usd, networks with
-/// operator and per_gb_usd) plus iso3/continent (notes §2.4). Japan KDDI $1.38 is the seed's figure; the other prices
-/// are plausible sandbox values, not Citrus's.
+/// operator and per_gb_usd) plus iso3/continent (docs/providers/citrus.md §2.4). Japan KDDI $1.38 is the seed's figure;
+/// the other prices are plausible sandbox values, not Citrus's.
 /// </summary>
 internal static class CitrusRatesFixture
 {
@@ -59,7 +59,9 @@ internal static class CitrusRatesFixture
     public static SimCountry? Find(string iso2) =>
         Countries.FirstOrDefault(c => string.Equals(c.Iso2, iso2, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>?country= takes ISO2 (seed); ISO3 and a case-insensitive name are accepted too (notes §2.4).</summary>
+    /// <summary>
+    /// ?country= takes ISO2 (seed); ISO3 and a case-insensitive name are accepted too (docs/providers/citrus.md §2.4).
+    /// </summary>
     public static bool Matches(SimCountry country, string query) =>
         string.Equals(country.Iso2, query, StringComparison.OrdinalIgnoreCase)
         || string.Equals(country.Iso3, query, StringComparison.OrdinalIgnoreCase)

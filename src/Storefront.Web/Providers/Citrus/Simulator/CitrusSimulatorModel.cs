@@ -12,7 +12,7 @@ public sealed class CitrusSimulatorException(int status, string code, string mes
     public static CitrusSimulatorException Validation(string message) => new(400, CitrusErrorCodes.ValidationError, message);
 }
 
-/// <summary>Money is kept in integer micro-USD (notes §4).</summary>
+/// <summary>Money is kept in integer micro-USD (docs/providers/common.md §4).</summary>
 internal static class Micro
 {
     public const long PerUsd = 1_000_000;

@@ -3,14 +3,15 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>
-/// Configuration section "Sandbox:Citrus". Defaults follow notes §5.1; the open questions of notes §6 are options.
-/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// Configuration section "Sandbox:Citrus". Defaults follow docs/providers/citrus.md §5.1; the open questions of
+/// docs/providers/citrus.md §6 are options. Most values can also be changed at run time with <c>POST
+/// __sim/settings</c>.
 /// </summary>
 public sealed class CitrusSimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:Citrus";
 
-    /// <summary>68 characters with the rsk_ prefix, like a real key (notes §2.1).</summary>
+    /// <summary>68 characters with the rsk_ prefix, like a real key (docs/providers/citrus.md §2.1).</summary>
     public const string DefaultApiKey = "rsk_sandbox_citrus_simulator_0000000000000000000000000000000000000000";
 
     public static readonly IReadOnlyList<TimeSpan> DefaultWebhookRetrySchedule =
@@ -23,21 +24,33 @@ public sealed class CitrusSimulatorOptions : SimulatorFaultOptions
 
     public string CompanyName { get; set; } = "Sandbox Reseller";
 
-    /// <summary>No reporting lag: readings and balance events follow usage at once (notes §5.1 "realtime").</summary>
+    /// <summary>
+    /// No reporting lag: readings and balance events follow usage at once (docs/providers/citrus.md §5.1 "realtime").
+    /// </summary>
     public bool Realtime { get; set; } = true;
 
-    /// <summary><see cref="CitrusRoundingModels.Retail09"/> (default) or <see cref="CitrusRoundingModels.FloorCents"/> (notes §2.7).</summary>
+    /// <summary>
+    /// <see cref="CitrusRoundingModels.Retail09"/> (default) or <see cref="CitrusRoundingModels.FloorCents"/>
+    /// (docs/providers/citrus.md §2.7).
+    /// </summary>
     public string RoundingModel { get; set; } = CitrusRoundingModels.Retail09;
 
-    /// <summary>Status of an active eSIM whose wallet reaches $0: "active" (default) or "suspended" (notes §6.4).</summary>
+    /// <summary>
+    /// Status of an active eSIM whose wallet reaches $0: "active" (default) or "suspended"
+    /// (docs/providers/citrus.md §6.4).
+    /// </summary>
     public string DepletionStatus { get; set; } = "active";
 
-    /// <summary>Status after a defund settles: "suspended" (default) or "previous" (notes §2.4).</summary>
+    /// <summary>
+    /// Status after a defund settles: "suspended" (default) or "previous" (docs/providers/citrus.md §2.4).
+    /// </summary>
     public string DefundSettledStatus { get; set; } = "suspended";
 
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Usage figures and balance events pause this long after each fund (notes §2.6).</summary>
+    /// <summary>
+    /// Usage figures and balance events pause this long after each fund (docs/providers/citrus.md §2.6).
+    /// </summary>
     public TimeSpan FundReportPause { get; set; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan DefundSettleTime { get; set; } = TimeSpan.FromMinutes(15);
@@ -46,16 +59,22 @@ public sealed class CitrusSimulatorOptions : SimulatorFaultOptions
 
     public decimal ProvisionFeeUsd { get; set; } = 1.75m;
 
-    /// <summary>Reseller balance under which balance.low fires (notes §5.1: unknown, 10 assumed).</summary>
+    /// <summary>
+    /// Reseller balance under which balance.low fires (docs/providers/citrus.md §5.1: unknown, 10 assumed).
+    /// </summary>
     public decimal LowBalanceThresholdUsd { get; set; } = 10m;
 
     /// <summary>eSIMs left to provision; null is unlimited, 0 answers 503 NO_ESIMS_AVAILABLE.</summary>
     public int? Inventory { get; set; }
 
-    /// <summary>Bytes in the GB of the per-GB prices (notes §5.1: 1e9 assumed, 2^30 possible).</summary>
+    /// <summary>
+    /// Bytes in the GB of the per-GB prices (docs/providers/citrus.md §5.1: 1e9 assumed, 2^30 possible).
+    /// </summary>
     public long BytesPerGb { get; set; } = 1_000_000_000;
 
-    /// <summary>Waits between webhook delivery attempts; null is 1, 5 and 30 minutes (notes §5.1).</summary>
+    /// <summary>
+    /// Waits between webhook delivery attempts; null is 1, 5 and 30 minutes (docs/providers/citrus.md §5.1).
+    /// </summary>
     public TimeSpan[]? WebhookRetrySchedule { get; set; }
 
     public int WebhookAutoDisableAfter { get; set; } = 10;

@@ -13,7 +13,9 @@ public sealed partial class CitrusSimulatorState
         lock (_gate) _balanceMicro = Micro.From(balanceUsd);
     }
 
-    /// <summary>What the dashboard's Stripe top-up does (there is no top-up API, notes §2.1).</summary>
+    /// <summary>
+    /// What the dashboard's Stripe top-up does (there is no top-up API, docs/providers/citrus.md §2.1).
+    /// </summary>
     public JsonObject TopUp(decimal amountUsd)
     {
         if (amountUsd <= 0) throw CitrusSimulatorException.Validation("amount must be positive.");

@@ -5,7 +5,9 @@ using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Citrus.Simulator;
 
-/// <summary>Webhook registrations, events and their deliveries (notes §2.5, §5.1 "Webhooks").</summary>
+/// <summary>
+/// Webhook registrations, events and their deliveries (docs/providers/citrus.md §2.5, §5.1 "Webhooks").
+/// </summary>
 public sealed partial class CitrusSimulatorState : IWebhookOutbox
 {
     /// <summary>Registers a webhook; the only answer that carries the signing secret.</summary>
@@ -72,7 +74,10 @@ public sealed partial class CitrusSimulatorState : IWebhookOutbox
         lock (_gate) _webhooks.Remove(FindWebhook(id));
     }
 
-    /// <summary>A <c>webhook.test</c> delivery (event name assumed, notes §6.6), made at once and never retried.</summary>
+    /// <summary>
+    /// A <c>webhook.test</c> delivery (event name assumed, docs/providers/citrus.md §6.6), made at once and never
+    /// retried.
+    /// </summary>
     internal WebhookDelivery CreateTestDelivery(string webhookId)
     {
         lock (_gate)
@@ -151,7 +156,7 @@ public sealed partial class CitrusSimulatorState : IWebhookOutbox
 
     /// <summary>
     /// Records one attempt: 2xx delivers; anything else schedules the next retry, and the 10th consecutive failure of a
-    /// webhook disables it (CODE: brief; notes §2.5).
+    /// webhook disables it (CODE: brief; docs/providers/citrus.md §2.5).
     /// </summary>
     public void RecordAttempt(string deliveryId, int? statusCode, string? error)
     {
@@ -217,7 +222,8 @@ public sealed partial class CitrusSimulatorState : IWebhookOutbox
             EventId = eventId,
             Event = name,
             Body = body,
-            // Lowercase hex HMAC-SHA256 of the raw body, keyed with the whole whsec_ secret (notes §5.1).
+            // Lowercase hex HMAC-SHA256 of the raw body, keyed with the whole whsec_ secret
+            // (docs/providers/citrus.md §5.1).
             Signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.Secret), Encoding.UTF8.GetBytes(body))),
             IsTest = isTest,
             NextAttemptAt = Now,

@@ -9,21 +9,24 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>
-/// The Citrus fake's whole state and rules (notes §5.1), in memory, behind one lock. Endpoints translate HTTP to these
-/// methods; <see cref="CitrusSimulatorException"/> becomes the Citrus error body.
+/// The Citrus fake's whole state and rules (docs/providers/citrus.md §5.1), in memory, behind one lock. Endpoints
+/// translate HTTP to these methods; <see cref="CitrusSimulatorException"/> becomes the Citrus error body.
 /// </summary>
 public sealed partial class CitrusSimulatorState
 {
     public const string SmdpHost = "sim-smdp.citrus.test";
     private const string AppleInstallLink = "https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=";
-    /// <summary>esim.balance_low fires below $5, a fixed threshold (SEED; notes §2.5).</summary>
+    /// <summary>esim.balance_low fires below $5, a fixed threshold (SEED; docs/providers/citrus.md §2.5).</summary>
     private const long LowWalletMicro = 5 * Micro.PerUsd;
     private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     internal static readonly string[] Statuses =
         [CitrusEsimStatus.Pending, CitrusEsimStatus.Active, CitrusEsimStatus.Suspended, CitrusEsimStatus.Terminated];
 
-    /// <summary>The seed names NO_LIMIT, SPEED_100_KBPS and SPEED_500_KBPS; the values between are assumed (notes §2.4).</summary>
+    /// <summary>
+    /// The seed names NO_LIMIT, SPEED_100_KBPS and SPEED_500_KBPS; the values between are assumed
+    /// (docs/providers/citrus.md §2.4).
+    /// </summary>
     internal static readonly string[] Speeds =
         ["NO_LIMIT", "SPEED_100_KBPS", "SPEED_250_KBPS", "SPEED_500_KBPS", "SPEED_1000_KBPS", "SPEED_2000_KBPS", "SPEED_5000_KBPS"];
 
@@ -69,7 +72,7 @@ public sealed partial class CitrusSimulatorState
 
     internal FaultInjector Faults { get; }
 
-    /// <summary>Auth and the 100/min rolling window (notes §5.1 "Auth and limits").</summary>
+    /// <summary>Auth and the 100/min rolling window (docs/providers/citrus.md §5.1 "Auth and limits").</summary>
     public void Admit(string? authorization)
     {
         var key = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -230,7 +233,7 @@ public sealed partial class CitrusSimulatorState
         }
     }
 
-    /// <summary>Resumes data; idempotent; refused while a defund settles (notes §2.4).</summary>
+    /// <summary>Resumes data; idempotent; refused while a defund settles (docs/providers/citrus.md §2.4).</summary>
     public JsonObject Enable(string iccid)
     {
         lock (_gate)
@@ -365,7 +368,8 @@ public sealed partial class CitrusSimulatorState
 
     /// <summary>
     /// Publishes the wallet as the API shows it. Without <see cref="CitrusSimulatorOptions.Realtime"/> this happens every
-    /// report interval and not while paused after a fund; usage balance events fire only here (notes §2.6, §5.1).
+    /// report interval and not while paused after a fund; usage balance events fire only here
+    /// (docs/providers/citrus.md §2.6, §5.1).
     /// </summary>
     private void Report(SimEsim esim, bool force)
     {
@@ -397,7 +401,10 @@ public sealed partial class CitrusSimulatorState
         }
     }
 
-    /// <summary>The account gets the displayed wallet at settle time, which may be under the estimate (notes §2.4).</summary>
+    /// <summary>
+    /// The account gets the displayed wallet at settle time, which may be under the estimate
+    /// (docs/providers/citrus.md §2.4).
+    /// </summary>
     private void Settle(SimEsim esim)
     {
         var returned = Micro.FloorCents(esim.WalletMicro);
@@ -435,7 +442,8 @@ public sealed partial class CitrusSimulatorState
         if (before > 0 && _balanceMicro == 0)
             Emit(CitrusEvents.BalanceDepleted, new JsonObject { ["balance_usd"] = 0m });
 
-        // Funding is an internal transfer, not spend, so it never triggers auto-refill (notes §2.4 fund).
+        // Funding is an internal transfer, not spend, so it never triggers auto-refill (docs/providers/citrus.md §2.4
+        // fund).
         if (!spend || !_settings.AutoRefillEnabled || _balanceMicro >= Micro.From(_settings.AutoRefillThresholdUsd)) return;
         if (_settings.AutoRefillCardDeclines)
         {
@@ -497,7 +505,9 @@ public sealed partial class CitrusSimulatorState
         };
     }
 
-    /// <summary>19 digits: 891030 (as observed, notes §2.3), 12 random digits and a Luhn check digit.</summary>
+    /// <summary>
+    /// 19 digits: 891030 (as observed, docs/providers/citrus.md §2.3), 12 random digits and a Luhn check digit.
+    /// </summary>
     private string NewIccid()
     {
         var digits = "891030" + string.Concat(Enumerable.Range(0, 12).Select(_ => _random.Next(10)));
@@ -570,7 +580,7 @@ public sealed partial class CitrusSimulatorState
         _webhooks.FirstOrDefault(w => w.Id == id)
         ?? throw new CitrusSimulatorException(404, "WEBHOOK_NOT_FOUND", $"No webhook {id}.");
 
-    /// <summary>A JSON number of whole cents between 0.01 and 10000 (notes §2.4 fund).</summary>
+    /// <summary>A JSON number of whole cents between 0.01 and 10000 (docs/providers/citrus.md §2.4 fund).</summary>
     private static decimal ParseFundAmount(JsonElement? element)
     {
         if (element is not { ValueKind: JsonValueKind.Number } number || !number.TryGetDecimal(out var amount))

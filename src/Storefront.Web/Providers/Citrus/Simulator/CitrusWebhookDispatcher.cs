@@ -4,7 +4,7 @@ namespace Storefront.Providers.Citrus.Simulator;
 
 /// <summary>
 /// Delivers the simulator's webhook events with <c>X-Citrus-Signature</c>; <see cref="CitrusSimulatorState"/> schedules
-/// the retries (notes §5.1 "Webhooks").
+/// the retries (docs/providers/citrus.md §5.1 "Webhooks").
 /// </summary>
 public sealed class CitrusWebhookDispatcher(CitrusSimulatorState state, IHttpClientFactory httpClients, ILogger<CitrusWebhookDispatcher> logger)
     : SimulatorWebhookDispatcher(state, httpClients, HttpClientName, CitrusWebhook.SignatureHeader, logger)

@@ -4,7 +4,7 @@ namespace Storefront.Providers.CloudeSim.Simulator;
 /// The simulator's package list, in the seed's <c>packageList</c> shape. ESIM_1GB_7D_US at $3.50 is the seed's example;
 /// the other packages and prices are plausible sandbox values, not CloudeSIM's. Regional and global packages list
 /// their countries in <c>location</c>, and TOPUP packages what they fit in <c>compatibleWith</c> (location or package
-/// codes), both assumptions (notes §5.2).
+/// codes), both assumptions (docs/providers/cloudesim.md §5.2).
 /// </summary>
 internal static class CloudeSimPackageFixture
 {

@@ -7,7 +7,10 @@ public sealed class CloudeSimSimulatorException(SimErrorKind kind, string messag
 {
     public SimErrorKind Kind { get; } = kind;
 
-    /// <summary>The status under the by-kind policy (notes §3.1: 400 validation, 401 auth, 402 balance, 404 not found).</summary>
+    /// <summary>
+    /// The status under the by-kind policy (docs/providers/cloudesim.md §3.1: 400 validation, 401 auth, 402 balance,
+    /// 404 not found).
+    /// </summary>
     public int Status => Kind switch
     {
         SimErrorKind.Unauthorized => 401,
@@ -21,7 +24,7 @@ public sealed class CloudeSimSimulatorException(SimErrorKind kind, string messag
     public static CloudeSimSimulatorException EsimNotFound() => new(SimErrorKind.NotFound, "eSIM not found");
 }
 
-/// <summary>The reseller balance is kept in integer cents (notes §5.2).</summary>
+/// <summary>The reseller balance is kept in integer cents (docs/providers/cloudesim.md §5.2).</summary>
 internal static class Cents
 {
     public static long From(decimal usd) => (long)decimal.Round(usd * 100m, 0, MidpointRounding.AwayFromZero);

@@ -3,8 +3,9 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.CloudeSim.Simulator;
 
 /// <summary>
-/// Configuration section "Sandbox:CloudeSim". Defaults follow notes §5.2; the open questions of notes §6.7 are options.
-/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// Configuration section "Sandbox:CloudeSim". Defaults follow docs/providers/cloudesim.md §5.2; the open questions of
+/// docs/providers/cloudesim.md §6.7 are options. Most values can also be changed at run time with <c>POST
+/// __sim/settings</c>.
 /// </summary>
 public sealed class CloudeSimSimulatorOptions : SimulatorFaultOptions
 {
@@ -19,10 +20,14 @@ public sealed class CloudeSimSimulatorOptions : SimulatorFaultOptions
 
     public decimal StartingBalanceUsd { get; set; } = 500m;
 
-    /// <summary>HTTP status of errors: by kind (400/401/402/404, default) or always 200 (notes §3.1).</summary>
+    /// <summary>
+    /// HTTP status of errors: by kind (400/401/402/404, default) or always 200 (docs/providers/cloudesim.md §3.1).
+    /// </summary>
     public string ErrorStatus { get; set; } = CloudeSimErrorStatusModes.ByKind;
 
-    /// <summary>Status names: NEW/ACTIVE/… (default) or eSIM Access's GOT_RESOURCE/IN_USE/… (notes §5.2).</summary>
+    /// <summary>
+    /// Status names: NEW/ACTIVE/… (default) or eSIM Access's GOT_RESOURCE/IN_USE/… (docs/providers/cloudesim.md §5.2).
+    /// </summary>
     public string StatusNaming { get; set; } = CloudeSimStatusNamings.CloudeSim;
 
     /// <summary>Unit of <c>remainingVolume</c> and <c>totalVolume</c> in query answers: "MB" (default) or "bytes".</summary>
@@ -36,7 +41,9 @@ public sealed class CloudeSimSimulatorOptions : SimulatorFaultOptions
 
     public TimeSpan AllocationDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>A NEW eSIM never used expires this long after the order (notes §5.2, 180 days assumed).</summary>
+    /// <summary>
+    /// A NEW eSIM never used expires this long after the order (docs/providers/cloudesim.md §5.2, 180 days assumed).
+    /// </summary>
     public TimeSpan UnusedValidity { get; set; } = TimeSpan.FromDays(180);
 
     /// <summary>Seed for ICCIDs, order numbers and matching ids; null is random (ids must not repeat across sandbox restarts).</summary>

@@ -16,7 +16,7 @@ public sealed partial class CloudeSimSimulatorState
 
     /// <summary>
     /// Data used on the eSIM (prepaid, so money does not move). The first usage of a NEW eSIM activates it: ACTIVE,
-    /// expireTime = now + duration. Reaching the volume makes it DEPLETED (notes §5.2).
+    /// expireTime = now + duration. Reaching the volume makes it DEPLETED (docs/providers/cloudesim.md §5.2).
     /// </summary>
     public JsonObject Usage(string iccid, decimal? mb)
     {

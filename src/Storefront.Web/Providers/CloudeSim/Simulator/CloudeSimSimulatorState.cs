@@ -9,8 +9,9 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.CloudeSim.Simulator;
 
 /// <summary>
-/// The CloudeSIM fake's whole state and rules (notes §5.2), in memory, behind one lock. Endpoints translate HTTP to
-/// these methods; <see cref="CloudeSimSimulatorException"/> becomes <c>{"success":false,"errorMsg":…}</c>.
+/// The CloudeSIM fake's whole state and rules (docs/providers/cloudesim.md §5.2), in memory, behind one lock. Endpoints
+/// translate HTTP to these methods; <see cref="CloudeSimSimulatorException"/> becomes
+/// <c>{"success":false,"errorMsg":…}</c>.
 /// </summary>
 public sealed partial class CloudeSimSimulatorState
 {
@@ -40,7 +41,7 @@ public sealed partial class CloudeSimSimulatorState
 
     internal FaultInjector Faults { get; }
 
-    /// <summary>Bearer auth (seed); anything else is 401 "Unauthorized" (notes §5.2).</summary>
+    /// <summary>Bearer auth (seed); anything else is 401 "Unauthorized" (docs/providers/cloudesim.md §5.2).</summary>
     public void Admit(string? authorization)
     {
         var token = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -153,8 +154,8 @@ public sealed partial class CloudeSimSimulatorState
 
     /// <summary>
     /// Only a NEW eSIM that was never installed nor used can be cancelled (eSIM Access's GOT_RESOURCE + RELEASED rule,
-    /// notes §3.3); everything paid for it goes back to the balance (seed). <paramref name="esimTranNo"/> also takes the
-    /// original order number, which the seed calls the same thing.
+    /// docs/providers/cloudesim.md §3.3); everything paid for it goes back to the balance (seed).
+    /// <paramref name="esimTranNo"/> also takes the original order number, which the seed calls the same thing.
     /// </summary>
     public JsonObject Cancel(string? iccid, string? esimTranNo)
     {
@@ -200,7 +201,9 @@ public sealed partial class CloudeSimSimulatorState
         return new PngByteQRCode(data).GetGraphic(8);
     }
 
-    /// <summary>The HTTP status an API error is answered with under the current policy (notes §3.1).</summary>
+    /// <summary>
+    /// The HTTP status an API error is answered with under the current policy (docs/providers/cloudesim.md §3.1).
+    /// </summary>
     public int ErrorStatus(CloudeSimSimulatorException e)
     {
         lock (_gate) return _settings.ErrorStatus == CloudeSimErrorStatusModes.Always200 ? 200 : e.Status;
@@ -224,7 +227,9 @@ public sealed partial class CloudeSimSimulatorState
         }
     }
 
-    /// <summary>Top-up rules (notes §5.2): a compatible TOPUP package, on a NEW, ACTIVE or DEPLETED eSIM.</summary>
+    /// <summary>
+    /// Top-up rules (docs/providers/cloudesim.md §5.2): a compatible TOPUP package, on a NEW, ACTIVE or DEPLETED eSIM.
+    /// </summary>
     private (string OrderNo, SimEsim Esim) TopUpLocked(string iccid, string packageCode, int quantity)
     {
         var esim = Visible(iccid);

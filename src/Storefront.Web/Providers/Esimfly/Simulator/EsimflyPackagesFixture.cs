@@ -25,8 +25,8 @@ internal sealed record SimTopUpPackage(string Code, string Name, decimal DataGb,
 
 /// <summary>
 /// The sandbox catalogue: 32 packages, 24 of them local to 17 countries, five regions and the world, with codes in eSIMfly's mixed
-/// formats (notes §1.5.2) and prices in the range of its partner costs. RB… codes are KDDI Japan packages that are
-/// provisioned asynchronously (notes §1.5.3 "pending").
+/// formats (docs/providers/esimfly.md §1.5.2) and prices in the range of its partner costs. RB… codes are KDDI Japan
+/// packages that are provisioned asynchronously (docs/providers/esimfly.md §1.5.3 "pending").
 /// </summary>
 internal static class EsimflyPackagesFixture
 {

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace Storefront.Providers.Esimfly.Simulator;
 
 /// <summary>
-/// An error the simulator answers with. eSIMfly's error bodies differ by endpoint (notes §1.4): auth and lists use
-/// <c>error</c>, orders use <c>message</c>, top-ups both, and the usage query has no <c>success</c> key at all.
+/// An error the simulator answers with. eSIMfly's error bodies differ by endpoint (docs/providers/esimfly.md §1.4):
+/// auth and lists use <c>error</c>, orders use <c>message</c>, top-ups both, and the usage query has no <c>success</c>
+/// key at all.
 /// </summary>
 public sealed class EsimflySimulatorException(int status, JsonObject body)
     : Exception((string?)body["error"] ?? (string?)body["message"])

@@ -19,7 +19,9 @@ public sealed partial class EsimflySimulatorState
         }
     }
 
-    /// <summary>First network attach: ACTIVE, validity starts now (first-use activation, notes §1.7).</summary>
+    /// <summary>
+    /// First network attach: ACTIVE, validity starts now (first-use activation, docs/providers/esimfly.md §1.7).
+    /// </summary>
     public JsonObject Activate(string iccid)
     {
         lock (_gate)

@@ -11,8 +11,8 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.Esimfly.Simulator;
 
 /// <summary>
-/// The eSIMfly fake's whole state and rules (notes §1.7), in memory, behind one lock. Endpoints translate HTTP to these
-/// methods; <see cref="EsimflySimulatorException"/> becomes eSIMfly's error body.
+/// The eSIMfly fake's whole state and rules (docs/providers/esimfly.md §1.7), in memory, behind one lock. Endpoints
+/// translate HTTP to these methods; <see cref="EsimflySimulatorException"/> becomes eSIMfly's error body.
 /// </summary>
 public sealed partial class EsimflySimulatorState
 {
@@ -60,8 +60,9 @@ public sealed partial class EsimflySimulatorState
     internal FaultInjector Faults { get; }
 
     /// <summary>
-    /// The HMAC auth pipeline, then the rate limit (notes §1.7 "Auth pipeline", in that order; the first failure wins).
-    /// <paramref name="body"/> is the raw request body: the signature is checked over the bytes as sent.
+    /// The HMAC auth pipeline, then the rate limit (docs/providers/esimfly.md §1.7 "Auth pipeline", in that order; the
+    /// first failure wins). <paramref name="body"/> is the raw request body: the signature is checked over the bytes as
+    /// sent.
     /// </summary>
     public void Admit(string? accessCode, string? requestId, string? timestamp, string? signature, bool hasBearer, ReadOnlySpan<byte> body)
     {
@@ -138,7 +139,10 @@ public sealed partial class EsimflySimulatorState
         });
     }
 
-    /// <summary>POST /esims/order: balance first, atomic deduction, eSIMs at once or after the async delay (notes §1.5.3, §1.7).</summary>
+    /// <summary>
+    /// POST /esims/order: balance first, atomic deduction, eSIMs at once or after the async delay
+    /// (docs/providers/esimfly.md §1.5.3, §1.7).
+    /// </summary>
     public JsonObject PlaceOrder(JsonElement body)
     {
         var code = EsimflySimBody.Str(body, "packageCode");
@@ -300,7 +304,10 @@ public sealed partial class EsimflySimulatorState
         }
     }
 
-    /// <summary>GET /esims/usage/query by ICCID or order id/reference; its errors have no <c>success</c> key (notes §1.5.6).</summary>
+    /// <summary>
+    /// GET /esims/usage/query by ICCID or order id/reference; its errors have no <c>success</c> key
+    /// (docs/providers/esimfly.md §1.5.6).
+    /// </summary>
     public JsonObject Usage(string? iccid, string? orderId)
     {
         if (iccid is null && orderId is null)
@@ -329,7 +336,9 @@ public sealed partial class EsimflySimulatorState
         }
     }
 
-    /// <summary>GET /orders: eSIM orders and top-ups, newest first by default (notes §1.5.7).</summary>
+    /// <summary>
+    /// GET /orders: eSIM orders and top-ups, newest first by default (docs/providers/esimfly.md §1.5.7).
+    /// </summary>
     public JsonObject Orders(IQueryCollection query)
     {
         string? Q(string name) => query[name].FirstOrDefault() is { Length: > 0 } v ? v : null;
@@ -552,7 +561,8 @@ public sealed partial class EsimflySimulatorState
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given)))
             throw EsimflySimulatorException.Api(401, EsimflyErrorCodes.InvalidSignature, "Invalid HMAC signature");
 
-        // Recorded only once the signature verifies (notes §1.7 step 7, assumed), so a forged request cannot burn an id.
+        // Recorded only once the signature verifies (docs/providers/esimfly.md §1.7 step 7, assumed), so a forged
+        // request cannot burn an id.
         var now = Now;
         if (_requestIds.Count > 10_000)
             foreach (var old in _requestIds.Where(r => r.Value < now - RequestIdTtl).Select(r => r.Key).ToList()) _requestIds.Remove(old);
@@ -729,7 +739,7 @@ public sealed partial class EsimflySimulatorState
         return $"{kind}_{at.ToUnixTimeMilliseconds()}_{suffix}";
     }
 
-    /// <summary>19 digits starting 89 with a valid Luhn check digit (notes §4).</summary>
+    /// <summary>19 digits starting 89 with a valid Luhn check digit (docs/providers/cross-provider.md §4).</summary>
     private string NewIccid()
     {
         while (true)

@@ -1,10 +1,10 @@
 namespace Storefront.Providers.PressOne.Simulator;
 
 /// <summary>
-/// The simulator's catalogue: 15 countries with one local operator each, three regions and the world (notes §3.3.4
-/// shape). Rechargeable operators offer their limited plans again as top-ups (<c>…-topup</c>, notes §3.3.9). Prices
-/// are retail; the wholesale net price is 80 % of it. The magic packages of Airalo's sandbox are orderable but not
-/// listed (notes §3.3.14).
+/// The simulator's catalogue: 15 countries with one local operator each, three regions and the world
+/// (docs/providers/pressone.md §3.3.4 shape). Rechargeable operators offer their limited plans again as top-ups
+/// (<c>…-topup</c>, docs/providers/pressone.md §3.3.9). Prices are retail; the wholesale net price is 80 % of it. The
+/// magic packages of Airalo's sandbox are orderable but not listed (docs/providers/pressone.md §3.3.14).
 /// </summary>
 internal static class PressOnePackagesFixture
 {
@@ -57,7 +57,9 @@ internal static class PressOnePackagesFixture
             P(7, 1, 9m), P(30, 5, 39m, voice: 100, text: 100)),
     ];
 
-    /// <summary>Orderable, never listed: each triggers one of Airalo's sandbox errors (notes §3.3.14).</summary>
+    /// <summary>
+    /// Orderable, never listed: each triggers one of Airalo's sandbox errors (docs/providers/pressone.md §3.3.14).
+    /// </summary>
     public static readonly FixtureOperator SandboxTestOperator = Operator(9001, "sandbox-test", "Sandbox Test Mobile", "local", true,
         [new FixtureCountry("GB", "United Kingdom")],
         [
@@ -131,7 +133,7 @@ internal sealed record FixtureOperator(
     IReadOnlyList<FixturePackage> Packages,
     IReadOnlyList<FixturePackage> TopUps);
 
-/// <summary>A package; <see cref="AmountMb"/> 0 is unlimited (notes §3.3.4).</summary>
+/// <summary>A package; <see cref="AmountMb"/> 0 is unlimited (docs/providers/pressone.md §3.3.4).</summary>
 internal sealed record FixturePackage(string Id, string Type, decimal Price, int AmountMb, int Day, string Title, string Data, int? Voice, int? Text)
 {
     public bool IsUnlimited => AmountMb == 0;

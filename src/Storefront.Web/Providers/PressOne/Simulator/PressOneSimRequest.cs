@@ -5,8 +5,8 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.PressOne.Simulator;
 
 /// <summary>
-/// Reads request bodies as the API takes them: multipart form data, urlencoded or JSON (notes §3.2 "Request bodies"),
-/// by hand, so that bad input gets the 422 validation body, not a framework error.
+/// Reads request bodies as the API takes them: multipart form data, urlencoded or JSON (docs/providers/pressone.md §3.2
+/// "Request bodies"), by hand, so that bad input gets the 422 validation body, not a framework error.
 /// </summary>
 internal static class PressOneSimRequest
 {

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Storefront.Providers.PressOne.Simulator;
 
-/// <summary>An answer other than 200, with the Airalo v2 body for it (notes §3.2 "Errors").</summary>
+/// <summary>
+/// An answer other than 200, with the Airalo v2 body for it (docs/providers/pressone.md §3.2 "Errors").
+/// </summary>
 public sealed class PressOneSimulatorException(int status, JsonNode body, string message) : Exception(message)
 {
     public const string AuthenticationFailed =
@@ -82,7 +84,9 @@ internal sealed class SimCard
     public DateTimeOffset? LastHistoryCall { get; set; }
 }
 
-/// <summary>One purchased package on an eSIM, with its own data and validity (notes §3.3.13).</summary>
+/// <summary>
+/// One purchased package on an eSIM, with its own data and validity (docs/providers/pressone.md §3.3.13).
+/// </summary>
 internal sealed class SimBucket
 {
     public required long Id { get; init; }

@@ -3,8 +3,9 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.PressOne.Simulator;
 
 /// <summary>
-/// Configuration section "Sandbox:PressOne". Defaults follow notes §3.5; the open questions of notes §5 are options.
-/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// Configuration section "Sandbox:PressOne". Defaults follow docs/providers/pressone.md §3.5; the open questions of
+/// docs/providers/pressone.md §5 are options. Most values can also be changed at run time with <c>POST
+/// __sim/settings</c>.
 /// </summary>
 public sealed class PressOneSimulatorOptions : SimulatorFaultOptions
 {
@@ -23,7 +24,10 @@ public sealed class PressOneSimulatorOptions : SimulatorFaultOptions
 
     public string Currency { get; set; } = "USD";
 
-    /// <summary>How long a token really works; the answer still says <see cref="TokenExpiresInSeconds"/> (notes §3.5).</summary>
+    /// <summary>
+    /// How long a token really works; the answer still says <see cref="TokenExpiresInSeconds"/>
+    /// (docs/providers/pressone.md §3.5).
+    /// </summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The <c>expires_in</c> the token endpoint reports: 366 days, as upstream.</summary>
@@ -61,7 +65,9 @@ public sealed class PressOneSimulatorOptions : SimulatorFaultOptions
     /// <summary>Top-ups allowed per eSIM (422 validation.order_exceed_limit beyond); null is no cap.</summary>
     public int? TopUpLimitPerEsim { get; set; }
 
-    /// <summary>A top-up clears the eSIM's cached usage (upstream probably does not; notes §3.5).</summary>
+    /// <summary>
+    /// A top-up clears the eSIM's cached usage (upstream probably does not; docs/providers/pressone.md §3.5).
+    /// </summary>
     public bool TopUpRefreshesUsage { get; set; } = true;
 
     /// <summary>eSIMs left in stock; null is unlimited, and fewer than ordered is a 422 on quantity.</summary>

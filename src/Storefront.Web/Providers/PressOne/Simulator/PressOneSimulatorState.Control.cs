@@ -10,7 +10,8 @@ public sealed partial class PressOneSimulatorState
 {
     /// <summary>
     /// The eSIM uses <paramref name="mb"/> of data: the first use activates it (and starts every package's validity),
-    /// then the oldest active package drains first; a package at 0 is FINISHED (notes §3.5 "Lifecycle").
+    /// then the oldest active package drains first; a package at 0 is FINISHED (docs/providers/pressone.md §3.5
+    /// "Lifecycle").
     /// </summary>
     public JsonObject ConsumeData(string iccid, long mb)
     {

@@ -7,8 +7,8 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.PressOne.Simulator;
 
 /// <summary>
-/// The PressOne fake's whole state and rules (notes §3.5), in memory, behind one lock. Endpoints translate HTTP to
-/// these methods; <see cref="PressOneSimulatorException"/> becomes the Airalo v2 error body.
+/// The PressOne fake's whole state and rules (docs/providers/pressone.md §3.5), in memory, behind one lock. Endpoints
+/// translate HTTP to these methods; <see cref="PressOneSimulatorException"/> becomes the Airalo v2 error body.
 /// </summary>
 public sealed partial class PressOneSimulatorState
 {
@@ -45,7 +45,7 @@ public sealed partial class PressOneSimulatorState
 
     internal FaultInjector Faults { get; }
 
-    /// <summary><c>POST customer/v2/token</c> (notes §3.3.1, §3.5 "Tokens and expiry").</summary>
+    /// <summary><c>POST customer/v2/token</c> (docs/providers/pressone.md §3.3.1, §3.5 "Tokens and expiry").</summary>
     public JsonObject IssueToken(IReadOnlyDictionary<string, string> form)
     {
         lock (_gate)
@@ -104,7 +104,10 @@ public sealed partial class PressOneSimulatorState
             });
     }
 
-    /// <summary><c>GET customer/v2/packages</c>: filter[type], filter[country], include=topup, limit, page (notes §3.5 "Packages").</summary>
+    /// <summary>
+    /// <c>GET customer/v2/packages</c>: filter[type], filter[country], include=topup, limit, page
+    /// (docs/providers/pressone.md §3.5 "Packages").
+    /// </summary>
     public JsonObject Packages(IQueryCollection query, string pageUrl)
     {
         var type = query["filter[type]"].FirstOrDefault();
@@ -133,7 +136,7 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    /// <summary><c>POST customer/v2/orders</c> (notes §3.3.5, §3.5 "Orders").</summary>
+    /// <summary><c>POST customer/v2/orders</c> (docs/providers/pressone.md §3.3.5, §3.5 "Orders").</summary>
     public JsonObject Order(IReadOnlyDictionary<string, string> form)
     {
         var errors = new JsonObject();
@@ -185,7 +188,7 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    /// <summary><c>POST customer/v2/orders/topups</c> (notes §3.3.10, §3.5 "Top-ups").</summary>
+    /// <summary><c>POST customer/v2/orders/topups</c> (docs/providers/pressone.md §3.3.10, §3.5 "Top-ups").</summary>
     public JsonObject TopUp(IReadOnlyDictionary<string, string> form)
     {
         var errors = new JsonObject();
@@ -243,7 +246,7 @@ public sealed partial class PressOneSimulatorState
             return Envelope(SimJson(Find(iccid), Includes(include).Contains("order")));
     }
 
-    /// <summary><c>GET customer/v2/sims/{iccid}/instructions</c> (notes §3.3.7).</summary>
+    /// <summary><c>GET customer/v2/sims/{iccid}/instructions</c> (docs/providers/pressone.md §3.3.7).</summary>
     public JsonObject Instructions(string iccid)
     {
         lock (_gate)
@@ -291,7 +294,8 @@ public sealed partial class PressOneSimulatorState
 
     /// <summary>
     /// <c>GET customer/v2/sims/{iccid}/usage</c>: aggregates over the eSIM's packages, rate limited per ICCID and served
-    /// from a snapshot cached for <see cref="PressOneSimulatorOptions.UsageCacheDuration"/> (notes §3.3.8, §3.5).
+    /// from a snapshot cached for <see cref="PressOneSimulatorOptions.UsageCacheDuration"/>
+    /// (docs/providers/pressone.md §3.3.8, §3.5).
     /// </summary>
     public JsonObject Usage(string iccid)
     {
@@ -307,7 +311,10 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    /// <summary><c>GET customer/v2/sims/{iccid}/packages</c>: one bucket per package bought (notes §3.3.13).</summary>
+    /// <summary>
+    /// <c>GET customer/v2/sims/{iccid}/packages</c>: one bucket per package bought
+    /// (docs/providers/pressone.md §3.3.13).
+    /// </summary>
     public JsonObject PackageHistory(string iccid)
     {
         lock (_gate)
@@ -335,7 +342,9 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    /// <summary><c>GET customer/v2/orders</c>: include, filter[…], limit, page (notes §3.3.11).</summary>
+    /// <summary>
+    /// <c>GET customer/v2/orders</c>: include, filter[…], limit, page (docs/providers/pressone.md §3.3.11).
+    /// </summary>
     public JsonObject ListOrders(IQueryCollection query, string pageUrl)
     {
         var includes = Includes(query["include"].FirstOrDefault());
@@ -374,7 +383,10 @@ public sealed partial class PressOneSimulatorState
         }
     }
 
-    /// <summary><c>GET customer/v2/sims</c>: filter[iccid] matches a part, filter[created_at] a date range (notes §3.3.12).</summary>
+    /// <summary>
+    /// <c>GET customer/v2/sims</c>: filter[iccid] matches a part, filter[created_at] a date range
+    /// (docs/providers/pressone.md §3.3.12).
+    /// </summary>
     public JsonObject ListSims(IQueryCollection query, string pageUrl)
     {
         var includeOrder = Includes(query["include"].FirstOrDefault()).Contains("order");
@@ -408,7 +420,10 @@ public sealed partial class PressOneSimulatorState
     private IReadOnlyList<FixturePackage> TopUpsFor(SimCard sim) =>
         _settings.TopUpRequiresActivation && sim.ActivatedAt is null ? [] : sim.Operator.TopUps;
 
-    /// <summary>What the reseller pays: net_price, or price less the discount under discount pricing (notes §3.3.4).</summary>
+    /// <summary>
+    /// What the reseller pays: net_price, or price less the discount under discount pricing
+    /// (docs/providers/pressone.md §3.3.4).
+    /// </summary>
     private decimal Charge(FixturePackage package) => _settings.PricingModel == PressOnePricingModels.Discount
         ? decimal.Round(package.Price * (100m - _settings.DiscountPercentage) / 100m, 2, MidpointRounding.AwayFromZero)
         : package.NetPrice;
@@ -467,7 +482,7 @@ public sealed partial class PressOneSimulatorState
         return sim;
     }
 
-    /// <summary>19 digits starting 89 with a Luhn check digit (notes §4).</summary>
+    /// <summary>19 digits starting 89 with a Luhn check digit (docs/providers/cross-provider.md §4).</summary>
     private string NewIccid()
     {
         var body = "8923401" + string.Concat(Enumerable.Range(0, 11).Select(_ => _random.Next(10).ToString(CultureInfo.InvariantCulture)));
@@ -551,7 +566,8 @@ public sealed partial class PressOneSimulatorState
             ["code"] = order.Code,
             ["currency"] = _settings.Currency,
             ["package_id"] = order.PackageId,
-            // The submit-order example sends quantity as a string, the top-up example as a number (notes §3.3.5).
+            // The submit-order example sends quantity as a string, the top-up example as a number
+            // (docs/providers/pressone.md §3.3.5).
             ["quantity"] = order.Type == PressOnePackageTypes.Sim ? order.Quantity.ToString(CultureInfo.InvariantCulture) : order.Quantity,
             ["type"] = order.Type,
             ["description"] = order.Description,
@@ -609,7 +625,7 @@ public sealed partial class PressOneSimulatorState
         if (includeOrder && _orders.FirstOrDefault(o => o.Id == sim.OrderId) is { } order)
         {
             var simable = OrderJson(order, includeSims: false, includeStatus: true);
-            // Get eSIM sends validity and price of the order as strings (notes §3.3.6).
+            // Get eSIM sends validity and price of the order as strings (docs/providers/pressone.md §3.3.6).
             simable["validity"] = order.Validity.ToString(CultureInfo.InvariantCulture);
             simable["price"] = order.Price.ToString("0.00", CultureInfo.InvariantCulture);
             json["simable"] = simable;
@@ -700,7 +716,10 @@ public sealed partial class PressOneSimulatorState
 
     private sealed record Page<T>(IReadOnlyList<T> Items, int Number, int From, JsonObject Meta, JsonObject Links);
 
-    /// <summary>Laravel pagination: <c>links</c> and <c>meta</c> with <c>per_page</c> as a string (notes §3.2).</summary>
+    /// <summary>
+    /// Laravel pagination: <c>links</c> and <c>meta</c> with <c>per_page</c> as a string
+    /// (docs/providers/pressone.md §3.2).
+    /// </summary>
     private Page<T> Paginate<T>(IReadOnlyList<T> all, IQueryCollection query, string pageUrl)
     {
         var limit = QueryInt(query, "limit", _settings.DefaultPageSize);

@@ -1,10 +1,11 @@
 namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>
-/// The simulator's catalogue: 47 packages in 17 country groups, 3 regional and 1 global (notes §2.3.2 shapes and id
-/// pattern; the Cambodia, Sweden and Afghanistan ids come from the docs). Prices are plausible sandbox values, not
-/// Roamify's. "Africa Adventure" reuses Afghanistan's code AF, as in the real countries list (notes §2.3.1). Three
-/// unlimited packages need a travel date; Turkey's 30-day package has no usage check.
+/// The simulator's catalogue: 47 packages in 17 country groups, 3 regional and 1 global
+/// (docs/providers/roamify.md §2.3.2 shapes and id pattern; the Cambodia, Sweden and Afghanistan ids come from the
+/// docs). Prices are plausible sandbox values, not Roamify's. "Africa Adventure" reuses Afghanistan's code AF, as in
+/// the real countries list (docs/providers/roamify.md §2.3.1). Three unlimited packages need a travel date; Turkey's
+/// 30-day package has no usage check.
 /// </summary>
 internal static class RoamifyPackagesFixture
 {

@@ -41,7 +41,7 @@ public static class RoamifySimulatorEndpoints
         api.MapPost("api/esim/apply", async (HttpRequest request, RoamifySimulatorState state) =>
         {
             var ticket = state.Apply(await SimBody.ReadAsync(request));
-            // Profile generation takes time (notes §2.3.4): the request is held until it is done.
+            // Profile generation takes time (docs/providers/roamify.md §2.3.4): the request is held until it is done.
             if (ticket.Wait > TimeSpan.Zero) await Task.Delay(ticket.Wait, request.HttpContext.RequestAborted);
             return Json(state.CompleteApply(ticket));
         });

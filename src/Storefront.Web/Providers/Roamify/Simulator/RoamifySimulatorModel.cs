@@ -12,7 +12,9 @@ public sealed class RoamifySimulatorException(int status, JsonObject body, strin
     public static RoamifySimulatorException Failed(int status, string message) =>
         new(status, new JsonObject { ["status"] = "failed", ["message"] = message }, message);
 
-    /// <summary>Request validation as observed: 400 <c>{"error":"\"items\" is required"}</c> (notes §2.2).</summary>
+    /// <summary>
+    /// Request validation as observed: 400 <c>{"error":"\"items\" is required"}</c> (docs/providers/roamify.md §2.2).
+    /// </summary>
     public static RoamifySimulatorException Joi(string message) => new(400, new JsonObject { ["error"] = message }, message);
 
     public static RoamifySimulatorException NotFound(string what) => Failed(404, $"{what} not found");

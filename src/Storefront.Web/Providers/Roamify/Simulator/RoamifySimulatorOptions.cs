@@ -3,14 +3,18 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>
-/// Configuration section "Sandbox:Roamify". Behaviour follows notes §2.6; the open questions of notes §5.3 are options.
-/// Most values can also be changed at run time with <c>POST __sim/settings</c>.
+/// Configuration section "Sandbox:Roamify". Behaviour follows docs/providers/roamify.md §2.6; the open questions of
+/// docs/providers/roamify.md §5.3 are options. Most values can also be changed at run time with <c>POST
+/// __sim/settings</c>.
 /// </summary>
 public sealed class RoamifySimulatorOptions : SimulatorFaultOptions
 {
     public const string Section = "Sandbox:Roamify";
 
-    /// <summary>The token the simulator accepts at start; <c>roamify_</c> like a Partner Portal key (notes §2.1).</summary>
+    /// <summary>
+    /// The token the simulator accepts at start; <c>roamify_</c> like a Partner Portal key
+    /// (docs/providers/roamify.md §2.1).
+    /// </summary>
     public const string DefaultAccessToken = "roamify_sandbox_4ECgSimulatorToken0000000000000000";
 
     /// <summary>The secret the simulator signs webhooks with unless configured otherwise.</summary>
@@ -29,10 +33,15 @@ public sealed class RoamifySimulatorOptions : SimulatorFaultOptions
     /// <summary>Largest page served whatever pageSize asks; null is no cap (nothing documented).</summary>
     public int? MaxPageSize { get; set; }
 
-    /// <summary>What pageSize counts: <see cref="RoamifyPageCounts.Groups"/> (default) or packages (notes §5.3).</summary>
+    /// <summary>
+    /// What pageSize counts: <see cref="RoamifyPageCounts.Groups"/> (default) or packages
+    /// (docs/providers/roamify.md §5.3).
+    /// </summary>
     public string PageCounts { get; set; } = RoamifyPageCounts.Groups;
 
-    /// <summary>How long generating a profile takes after apply ("up to 90 seconds", notes §2.3.4).</summary>
+    /// <summary>
+    /// How long generating a profile takes after apply ("up to 90 seconds", docs/providers/roamify.md §2.3.4).
+    /// </summary>
     public TimeSpan ApplyDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -41,31 +50,47 @@ public sealed class RoamifySimulatorOptions : SimulatorFaultOptions
     /// </summary>
     public double ApplyPendingProbability { get; set; }
 
-    /// <summary>HTTP status of "eSIM is still pending processing" (undocumented; 409 or 500, notes §2.2).</summary>
+    /// <summary>
+    /// HTTP status of "eSIM is still pending processing" (undocumented; 409 or 500, docs/providers/roamify.md §2.2).
+    /// </summary>
     public int ApplyPendingStatus { get; set; } = 409;
 
-    /// <summary>When the reseller balance is debited: <see cref="RoamifyChargePoints.Order"/> (default) or at apply (notes §5.3).</summary>
+    /// <summary>
+    /// When the reseller balance is debited: <see cref="RoamifyChargePoints.Order"/> (default) or at apply
+    /// (docs/providers/roamify.md §5.3).
+    /// </summary>
     public string ChargeAt { get; set; } = RoamifyChargePoints.Order;
 
-    /// <summary>HTTP status of "Insufficient balance" (undocumented; 400 assumed, notes §2.6).</summary>
+    /// <summary>
+    /// HTTP status of "Insufficient balance" (undocumented; 400 assumed, docs/providers/roamify.md §2.6).
+    /// </summary>
     public int InsufficientBalanceStatus { get; set; } = 400;
 
     /// <summary>
     /// An order for an unknown packageId: false (faithful) answers 500 "Unknown error" as observed; true answers 400
-    /// "Package not found" (notes §2.6).
+    /// "Package not found" (docs/providers/roamify.md §2.6).
     /// </summary>
     public bool StrictValidation { get; set; }
 
-    /// <summary><c>type</c> of top-up order items: "esim" as in the docs' sample, or "topup" (notes §2.3.10).</summary>
+    /// <summary>
+    /// <c>type</c> of top-up order items: "esim" as in the docs' sample, or "topup"
+    /// (docs/providers/roamify.md §2.3.10).
+    /// </summary>
     public string TopUpItemType { get; set; } = "esim";
 
     /// <summary>How a top-up changes expiry: <see cref="RoamifyTopUpValidity.Extend"/> (default), reset or longest.</summary>
     public string TopUpValidity { get; set; } = RoamifyTopUpValidity.Extend;
 
-    /// <summary>Unit of <c>dataUsages[].usage</c> in usage details: "MB" (default), "KB" or "B"; undocumented (notes §2.3.8).</summary>
+    /// <summary>
+    /// Unit of <c>dataUsages[].usage</c> in usage details: "MB" (default), "KB" or "B"; undocumented
+    /// (docs/providers/roamify.md §2.3.8).
+    /// </summary>
     public string UsageDetailsUnit { get; set; } = "MB";
 
-    /// <summary>Validity of a generated profile that is never used (notes §2.6: "e.g. 365 d until first use").</summary>
+    /// <summary>
+    /// Validity of a generated profile that is never used (docs/providers/roamify.md §2.6: "e.g. 365 d until first
+    /// use").
+    /// </summary>
     public TimeSpan UnusedProfileValidity { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>Requests per minute before 429 "Too many requests"; null is no limit (none documented).</summary>
@@ -76,16 +101,21 @@ public sealed class RoamifySimulatorOptions : SimulatorFaultOptions
 
     public string WebhookSecret { get; set; } = DefaultWebhookSecret;
 
-    /// <summary>Time the receiver has to answer 2xx (2, 3 or 5 s depending on the page, notes §2.4).</summary>
+    /// <summary>
+    /// Time the receiver has to answer 2xx (2, 3 or 5 s depending on the page, docs/providers/roamify.md §2.4).
+    /// </summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Waits between attempts: "up to 3 retries at increasing intervals" (notes §2.4); null is 30 s, 2 min, 10 min.</summary>
+    /// <summary>
+    /// Waits between attempts: "up to 3 retries at increasing intervals" (docs/providers/roamify.md §2.4); null is 30
+    /// s, 2 min, 10 min.
+    /// </summary>
     public TimeSpan[]? WebhookRetrySchedule { get; set; }
 
     /// <summary>"usage"/"status" as on the event type pages, or "esim_usage"/"esim_status" as in the docs' sample handler.</summary>
     public bool PrefixedEsimEventTypes { get; set; }
 
-    /// <summary>Usage events for activated eSIMs come this often (notes §2.4: every 4 h).</summary>
+    /// <summary>Usage events for activated eSIMs come this often (docs/providers/roamify.md §2.4: every 4 h).</summary>
     public TimeSpan UsageReportInterval { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>partner/low_balance fires when the balance drops under this, and under 75/50/25 % of it.</summary>
@@ -114,7 +144,7 @@ public static class RoamifyChargePoints
 
 public static class RoamifyTopUpValidity
 {
-    /// <summary>expiredAt = max(expiredAt, now) + days (notes §2.6).</summary>
+    /// <summary>expiredAt = max(expiredAt, now) + days (docs/providers/roamify.md §2.6).</summary>
     public const string Extend = "extend";
     /// <summary>expiredAt = now + days.</summary>
     public const string Reset = "reset";

@@ -18,7 +18,7 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    /// <summary>Funds added in the Partner Portal: raises partner/top_up (notes §2.4).</summary>
+    /// <summary>Funds added in the Partner Portal: raises partner/top_up (docs/providers/roamify.md §2.4).</summary>
     public JsonObject AddFunds(decimal amountUsd)
     {
         if (amountUsd <= 0) throw RoamifySimulatorException.Joi("\"amount\" must be a positive number");
@@ -30,7 +30,9 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    /// <summary>Rotating the key in the portal invalidates the old one immediately (notes §2.1).</summary>
+    /// <summary>
+    /// Rotating the key in the portal invalidates the old one immediately (docs/providers/roamify.md §2.1).
+    /// </summary>
     public string RotateToken()
     {
         lock (_gate)
@@ -72,7 +74,7 @@ public sealed partial class RoamifySimulatorState
 
     /// <summary>
     /// Data used on the network, in MB: activates an eSIM on first use, drains what is left (never below zero) and raises
-    /// the usage event at 25/50/75/90/100 % used (notes §2.4, §2.6).
+    /// the usage event at 25/50/75/90/100 % used (docs/providers/roamify.md §2.4, §2.6).
     /// </summary>
     public JsonObject Consume(string id, decimal mb, string? location)
     {

@@ -5,7 +5,7 @@ using Storefront.Providers.Simulation;
 
 namespace Storefront.Providers.Roamify.Simulator;
 
-/// <summary>Webhook events and their signed deliveries, with retries (notes §2.4).</summary>
+/// <summary>Webhook events and their signed deliveries, with retries (docs/providers/roamify.md §2.4).</summary>
 public sealed partial class RoamifySimulatorState : IWebhookOutbox
 {
     private readonly List<RoamifySimEvent> _events = [];
@@ -64,7 +64,10 @@ public sealed partial class RoamifySimulatorState : IWebhookOutbox
         }
     }
 
-    /// <summary>Records one attempt: 2xx delivers; anything else is retried on the schedule, at most 3 times (notes §2.4).</summary>
+    /// <summary>
+    /// Records one attempt: 2xx delivers; anything else is retried on the schedule, at most 3 times
+    /// (docs/providers/roamify.md §2.4).
+    /// </summary>
     public void RecordAttempt(string deliveryId, int? statusCode, string? error)
     {
         lock (_gate)

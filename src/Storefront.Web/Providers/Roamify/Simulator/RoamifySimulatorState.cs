@@ -8,8 +8,8 @@ using Storefront.Providers.Simulation;
 namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>
-/// The Roamify fake's whole state and rules (notes §2.6), in memory, behind one lock. Endpoints translate HTTP to these
-/// methods; <see cref="RoamifySimulatorException"/> becomes Roamify's error body.
+/// The Roamify fake's whole state and rules (docs/providers/roamify.md §2.6), in memory, behind one lock. Endpoints
+/// translate HTTP to these methods; <see cref="RoamifySimulatorException"/> becomes Roamify's error body.
 /// </summary>
 public sealed partial class RoamifySimulatorState
 {
@@ -55,7 +55,10 @@ public sealed partial class RoamifySimulatorState
 
     internal FaultInjector Faults { get; }
 
-    /// <summary>Bearer auth (tokens never expire; a rotated one is refused at once) and the optional rate limit (notes §2.6).</summary>
+    /// <summary>
+    /// Bearer auth (tokens never expire; a rotated one is refused at once) and the optional rate limit
+    /// (docs/providers/roamify.md §2.6).
+    /// </summary>
     public void Admit(string? authorization)
     {
         var token = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -85,8 +88,9 @@ public sealed partial class RoamifySimulatorState
     });
 
     /// <summary>
-    /// Filters as documented (notes §2.3.2) and pages the groups, or the packages when <see cref="RoamifySimulatorOptions.PageCounts"/>
-    /// says so. No pagination metadata; past the end the list is empty.
+    /// Filters as documented (docs/providers/roamify.md §2.3.2) and pages the groups, or the packages when
+    /// <see cref="RoamifySimulatorOptions.PageCounts"/> says so. No pagination metadata; past the end the list is
+    /// empty.
     /// </summary>
     public JsonObject Packages(PackageQuery q)
     {
@@ -139,8 +143,9 @@ public sealed partial class RoamifySimulatorState
     }
 
     /// <summary>
-    /// Creates a COMPLETED order and one NEW eSIM per unit, without ICCID or profile (notes §2.6 step 1). An instant order
-    /// also starts generating the profiles; the caller waits <paramref name="wait"/> and then reads <see cref="CompleteInstant"/>.
+    /// Creates a COMPLETED order and one NEW eSIM per unit, without ICCID or profile (docs/providers/roamify.md §2.6
+    /// step 1). An instant order also starts generating the profiles; the caller waits <paramref name="wait"/> and then
+    /// reads <see cref="CompleteInstant"/>.
     /// </summary>
     public JsonObject Order(JsonElement body, bool instant, out TimeSpan wait)
     {
@@ -220,9 +225,10 @@ public sealed partial class RoamifySimulatorState
     }
 
     /// <summary>
-    /// Starts generating profiles (notes §2.6 step 2): by esimId, or every eSIM of the order with referenceId (answered as
-    /// an array). A travel-date package needs a valid startDate. Answers "still pending processing" for an eSIM already
-    /// being generated, or (with <see cref="RoamifySimulatorOptions.ApplyPendingProbability"/>) instead of holding the request.
+    /// Starts generating profiles (docs/providers/roamify.md §2.6 step 2): by esimId, or every eSIM of the order with
+    /// referenceId (answered as an array). A travel-date package needs a valid startDate. Answers "still pending
+    /// processing" for an eSIM already being generated, or (with
+    /// <see cref="RoamifySimulatorOptions.ApplyPendingProbability"/>) instead of holding the request.
     /// </summary>
     public ApplyTicket Apply(JsonElement body)
     {
@@ -333,7 +339,9 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    /// <summary>Data in MB; refused for a package without usage check (notes §2.3.8, §2.6).</summary>
+    /// <summary>
+    /// Data in MB; refused for a package without usage check (docs/providers/roamify.md §2.3.8, §2.6).
+    /// </summary>
     public JsonObject Usage(string? iccid, bool details)
     {
         lock (_gate)
@@ -380,7 +388,8 @@ public sealed partial class RoamifySimulatorState
 
     /// <summary>
     /// Needs a generated profile, withTopUp, a compatible package and the balance; adds the data and the validity
-    /// (<see cref="RoamifySimulatorOptions.TopUpValidity"/>) and records a COMPLETED order (notes §2.6 "Top-up").
+    /// (<see cref="RoamifySimulatorOptions.TopUpValidity"/>) and records a COMPLETED order
+    /// (docs/providers/roamify.md §2.6 "Top-up").
     /// </summary>
     public JsonObject TopUp(JsonElement body)
     {
@@ -449,7 +458,9 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    /// <summary>Not wrapped in the status/data envelope, as in the docs' sample (notes §2.3.11).</summary>
+    /// <summary>
+    /// Not wrapped in the status/data envelope, as in the docs' sample (docs/providers/roamify.md §2.3.11).
+    /// </summary>
     public JsonObject Events(string? iccid, string? esimId, string? referenceId)
     {
         lock (_gate)
@@ -510,7 +521,9 @@ public sealed partial class RoamifySimulatorState
         }
     }
 
-    /// <summary>The profile exists: ICCID, LPA, READY, and a validity horizon until first use (notes §2.6).</summary>
+    /// <summary>
+    /// The profile exists: ICCID, LPA, READY, and a validity horizon until first use (docs/providers/roamify.md §2.6).
+    /// </summary>
     private void Materialize(RoamifySimEsim esim)
     {
         string iccid;
@@ -540,7 +553,8 @@ public sealed partial class RoamifySimulatorState
         var before = _balance;
         _balance -= amount;
         var threshold = _settings.LowBalanceThresholdUsd;
-        // One event per debit, for the lowest level crossed: the threshold, then 75, 50 and 25 % of it (notes §2.4).
+        // One event per debit, for the lowest level crossed: the threshold, then 75, 50 and 25 % of it
+        // (docs/providers/roamify.md §2.4).
         foreach (var share in new[] { 0.25m, 0.5m, 0.75m, 1m })
         {
             var level = threshold * share;
@@ -635,7 +649,9 @@ public sealed partial class RoamifySimulatorState
         return parsed;
     }
 
-    /// <summary>Joi rejects keys it does not know (notes §2.3.3: extra fields are not part of the contract).</summary>
+    /// <summary>
+    /// Joi rejects keys it does not know (docs/providers/roamify.md §2.3.3: extra fields are not part of the contract).
+    /// </summary>
     private static void RejectUnknownKeys(JsonElement body, string[] allowed)
     {
         foreach (var property in body.EnumerateObject())
@@ -817,7 +833,7 @@ public sealed partial class RoamifySimulatorState
                 ["pin"] = "",
                 ["puk"] = "",
                 ["number"] = "",
-                // The docs' samples append the LPA unencoded (notes §2.3.4).
+                // The docs' samples append the LPA unencoded (docs/providers/roamify.md §2.3.4).
                 ["iosQuickInstall"] = IosQuickInstall + lpa,
                 ["androidQuickInstall"] = AndroidQuickInstall + lpa,
             };
@@ -845,7 +861,9 @@ public sealed partial class RoamifySimulatorState
         };
     }
 
-    /// <summary>Unlimited allowances are reported at the package value, 2^53−1 (notes §2.6).</summary>
+    /// <summary>
+    /// Unlimited allowances are reported at the package value, 2^53−1 (docs/providers/roamify.md §2.6).
+    /// </summary>
     private static JsonObject UsageJson(RoamifySimEsim e) => new()
     {
         ["id"] = e.EsimId,

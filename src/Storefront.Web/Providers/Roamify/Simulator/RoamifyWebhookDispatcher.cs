@@ -5,7 +5,7 @@ namespace Storefront.Providers.Roamify.Simulator;
 
 /// <summary>
 /// Delivers the simulator's webhook events with <c>X-Roamify-Signature</c>; <see cref="RoamifySimulatorState"/> schedules
-/// the retries (notes §2.4).
+/// the retries (docs/providers/roamify.md §2.4).
 /// </summary>
 public sealed class RoamifyWebhookDispatcher(
     RoamifySimulatorState state,
