@@ -67,6 +67,8 @@ export STOREFRONT_TEST_MAILDEV_WEB=$MAIL_WEB_PORT
 export STOREFRONT_TEST_CHROMIUM=$(command -v chromium)
 export STOREFRONT_TEST_SCREENSHOTS="$ROOT/artifacts/screenshots"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Hundreds of test hosts each watch appsettings.json for changes; inotify allows 128 watchers per user, so poll instead.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 log "Running dotnet test"
 dotnet test Storefront.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"

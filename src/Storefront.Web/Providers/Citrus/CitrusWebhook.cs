@@ -42,7 +42,7 @@ public static class CitrusWebhook
     }
 }
 
-/// <summary>One webhook delivery; deduplicate on <see cref="Id"/> (notes §2.5).</summary>
+/// <summary>One webhook delivery; deduplicate on <see cref="Id"/> (docs/providers/citrus.md §2.5).</summary>
 public sealed record CitrusWebhookEvent(
     string Id,
     string Event,

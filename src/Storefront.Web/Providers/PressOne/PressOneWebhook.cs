@@ -24,7 +24,7 @@ public static class PressOneWebhook
     /// <summary>
     /// True when the signature is the HMAC of the raw body, or of the body as Airalo's SDKs re-serialise it before
     /// signing (PHP's json_encode; the Python SDK's compact json.dumps with "/" replaced by "\/", CODE:
-    /// airalo-python-sdk helpers/signature.py, notes §3.3): a sender built on them may put a differently written body on
+    /// airalo-python-sdk helpers/signature.py, docs/providers/pressone.md §3.2): a sender built on them may put a differently written body on
     /// the wire than the one it signed.
     /// </summary>
     public static bool IsSignatureValid(string? signatureHeader, ReadOnlySpan<byte> rawBody, string signingSecret)
