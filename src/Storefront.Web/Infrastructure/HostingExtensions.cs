@@ -16,7 +16,11 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddStorefrontWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.RefuseMalformedInput();
+            })
             .AddRazorOptions(o =>
             {
                 o.ViewLocationFormats.Clear();
@@ -75,6 +79,7 @@ public static class HostingExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMalformedRequestsAsBadRequest();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseOutputCache();

@@ -36,6 +36,12 @@ public sealed class ProviderWebhookController(
             return BadRequest(new { error = "Invalid signature." });
         }
 
+        if (!WebhookInbox.CanRecord(received.Id, received.Type, received.Iccid))
+        {
+            logger.LogWarning("Rejected a signed {Provider} webhook whose id, type or ICCID is missing or malformed", provider.Name);
+            return BadRequest(new { error = "The body is not a usable event." });
+        }
+
         if (received.Kind == ProviderEventKind.ResellerBalanceLow)
             logger.LogWarning("{Provider} says the reseller balance is low: {Balance} USD", provider.Name, received.ResellerBalanceUsd);
         var followUp = received.Kind is ProviderEventKind.Activated or ProviderEventKind.BalanceLow or ProviderEventKind.Depleted or ProviderEventKind.Expired
