@@ -26,6 +26,10 @@ public sealed class ProviderWebhookController(
         await Request.Body.CopyToAsync(buffer, ct);
         var headers = Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
+        // JSON is UTF-8 by definition; some providers' readers would otherwise take invalid bytes as an event.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            return BadRequest(new { error = "The body is not UTF-8 JSON." });
+
         var secret = await secrets.GetAsync(provider.Name, ct);
         ProviderWebhookEvent? received;
         try { received = provider.ParseWebhook(headers, buffer.ToArray(), secret); }
