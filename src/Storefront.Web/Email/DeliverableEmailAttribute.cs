@@ -37,8 +37,9 @@ public sealed class DeliverableEmailAttribute : ValidationAttribute
         if (!IsDotAtom(local, c => char.IsAsciiLetterOrDigit(c) || LocalPartSymbols.Contains(c))) return Invalid;
         if (!IsHostName(domain)) return Invalid;
 
-        // MimeKit is what the mailer hands the address to: it must read it back as exactly this bare address.
-        return MailboxAddress.TryParse(address, out var mailbox) && string.IsNullOrEmpty(mailbox.Name) && mailbox.Address == address ? null : Invalid;
+        // MimeKit is what the mailer hands the address to: it must read it back as a bare address with this local part
+        // (it shows a punycode domain decoded, so the domain is not compared).
+        return MailboxAddress.TryParse(address, out var mailbox) && string.IsNullOrEmpty(mailbox.Name) && mailbox.LocalPart == local ? null : Invalid;
     }
 
     private const string Invalid = "Enter a valid email address, like name@example.com.";

@@ -56,8 +56,10 @@ public sealed class MalformedRequestTests
         using var shopper = new Shopper(store);
         var (sku, price) = await shopper.PickPlanAsync("JP", 1);
 
-        // PostgreSQL refuses a NUL in any text: the value must never reach a query.
+        // PostgreSQL refuses a NUL in any text: no control character may reach a query.
         var response = await shopper.SubmitCheckoutAsync(sku, price.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "maria@example.com", "maria@example.com", "Maria\u0007Garcia");
+        var nul = await shopper.SubmitCheckoutAsync(sku, price.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "maria@example.com", "maria@example.com", "Maria\0Garcia");
         var wrongPlan = await shopper.SubmitCheckoutAsync(sku, price.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "maria@example.com", "maria@example.com", "Maria Garcia", postedSku: sku + "\0");
@@ -65,6 +67,7 @@ public sealed class MalformedRequestTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Remove the invisible control characters from this field.", (await Shopper.ParseAsync(response)).QuerySelector("#Name-error")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, wrongPlan.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, planPage.StatusCode);
         Assert.Equal(0, await store.WithDbAsync(db => db.Orders.CountAsync()));
