@@ -16,7 +16,11 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddStorefrontWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.RefuseMalformedInput();
+            })
             .AddRazorOptions(o =>
             {
                 o.ViewLocationFormats.Clear();
@@ -87,6 +91,7 @@ public static class HostingExtensions
             app.UseHttpsRedirection();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMalformedRequestsAsBadRequest();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
+using Storefront.Email;
 using Storefront.Infrastructure;
 using Storefront.Payments;
 using Stripe.Checkout;
@@ -19,8 +20,7 @@ public sealed class CheckoutForm
     public decimal? ExpectedPrice { get; set; }
 
     [Required(ErrorMessage = "Enter your email address.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
-    [StringLength(254, ErrorMessage = "That email address is too long.")]
+    [DeliverableEmail]
     [Display(Name = "Email")]
     public string? Email { get; set; }
 

@@ -15,8 +15,7 @@ namespace Storefront.Features.Orders;
 public sealed class FindOrderForm
 {
     [Required(ErrorMessage = "Enter the email address you ordered with.")]
-    [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
-    [StringLength(254)]
+    [DeliverableEmail]
     public string? Email { get; set; }
 }
 

@@ -26,6 +26,10 @@ public sealed class ProviderWebhookController(
         await Request.Body.CopyToAsync(buffer, ct);
         var headers = Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
+        // JSON is UTF-8 by definition; some providers' readers would otherwise take invalid bytes as an event.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+            return BadRequest(new { error = "The body is not UTF-8 JSON." });
+
         var secret = await secrets.GetAsync(provider.Name, ct);
         ProviderWebhookEvent? received;
         try { received = provider.ParseWebhook(headers, buffer.ToArray(), secret); }
@@ -41,6 +45,12 @@ public sealed class ProviderWebhookController(
                 ? "Rejected a {Provider} webhook: no signing secret is known yet (see the webhook registration errors)"
                 : "Rejected a {Provider} webhook: bad signature", provider.Name);
             return BadRequest(new { error = "Invalid signature." });
+        }
+
+        if (!WebhookInbox.CanRecord(received.Id, received.Type, received.Iccid))
+        {
+            logger.LogWarning("Rejected a signed {Provider} webhook whose id, type or ICCID is missing or malformed", provider.Name);
+            return BadRequest(new { error = "The body is not a usable event." });
         }
 
         if (received.Kind == ProviderEventKind.ResellerBalanceLow)

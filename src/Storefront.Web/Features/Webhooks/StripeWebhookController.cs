@@ -51,10 +51,10 @@ public sealed class StripeWebhookController(
             logger.LogWarning("Rejected a signed Stripe webhook whose body is not an event: {Error}", e.GetType().Name);
             return BadRequest(new { error = "The body is not a Stripe event." });
         }
-        if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+        var subject = (stripeEvent.Data?.Object as IHasId)?.Id;
+        if (!WebhookInbox.CanRecord(stripeEvent.Id, stripeEvent.Type, subject))
             return BadRequest(new { error = "The body is not a Stripe event." });
 
-        var subject = (stripeEvent.Data?.Object as IHasId)?.Id;
         var kind = stripeEvent.Type switch
         {
             EventTypes.CheckoutSessionCompleted or EventTypes.CheckoutSessionAsyncPaymentSucceeded => WorkKinds.ConfirmCheckout,

@@ -16,6 +16,19 @@ namespace Storefront.Features.Webhooks;
 /// </remarks>
 public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimeProvider clock, ILogger<WebhookInbox> logger)
 {
+    /// <summary>Room left for the event id in the work item's dedup key (200) after "source:".</summary>
+    private const int MaxEventIdLength = 150;
+
+    /// <summary>
+    /// Whether a verified event has what the inbox stores: an id, a type and a subject that fit their columns and hold no
+    /// control characters. A signed event can still be malformed; it is refused (400) rather than failing the insert (500).
+    /// </summary>
+    public static bool CanRecord(string? eventId, string? type, string? subject) =>
+        Fits(eventId, MaxEventIdLength) && Fits(type, 100) && (subject is null || Fits(subject, 255));
+
+    private static bool Fits(string? value, int maxLength) =>
+        !string.IsNullOrEmpty(value) && value.Length <= maxLength && !Infrastructure.MalformedRequests.HasControlCharacters(value);
+
     /// <summary>False when the event was already received.</summary>
     public async Task<bool> RecordAsync(string source, string eventId, string type, string? subject, string? workKind, CancellationToken ct)
     {

@@ -14,8 +14,11 @@ internal static class RoamifyJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    /// <summary>Null for a missing or impossible time: a stray value must not make the store drop a whole answer or event.</summary>
     public static DateTimeOffset? FromUnix(long? seconds) =>
-        seconds is > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
+        seconds > 0 && seconds <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
 }
 
 /// <summary>
