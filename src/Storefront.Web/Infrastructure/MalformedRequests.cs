@@ -30,7 +30,8 @@ public static class MalformedRequests
         catch (Exception e) when (ClientErrorStatus(e) is { } status && !context.Response.HasStarted)
         {
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MalformedRequests))
-                .LogInformation("Refused a malformed {Method} request to {Path}: {Reason}", context.Request.Method, context.Request.Path, e.Message);
+                .LogInformation("Refused a malformed {Method} request to {Route}: {Reason}", context.Request.Method,
+                    (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "an unknown route", e.Message);
             context.Response.Clear();
             context.Response.StatusCode = status;
         }

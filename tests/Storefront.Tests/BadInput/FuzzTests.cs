@@ -321,10 +321,10 @@ internal sealed class Fuzzer(Random random, string antiforgery, string sku)
             _ => ("id with a NUL", """{"id":"evt_\u0000","event":"esim.activated","data":{"iccid":"8910300000000000001"}}"""),
             _ => ("overlong id", $$$"""{"id":"{{{new string('i', 300)}}}","event":"esim.activated","data":{"iccid":"1"}}"""),
             _ => ("null event", """{"id":"evt_fuzz_1","event":null,"data":{}}"""),
+            // An unreadable timestamp is not in this list: it is read as "no time" and the event kept (WebhookFormatTests).
             _ => ("event of the wrong type", """{"id":"evt_fuzz_2","event":7,"data":{}}"""),
             _ => ("overlong event", $$$"""{"id":"evt_fuzz_3","event":"{{{new string('e', 300)}}}","data":{}}"""),
             _ => ("data of the wrong type", """{"id":"evt_fuzz_4","event":"esim.activated","data":"x"}"""),
-            _ => ("bad date", """{"id":"evt_fuzz_5","event":"esim.activated","created_at":"yesterday","data":{}}"""),
             _ => ("ICCID of the wrong type", """{"id":"evt_fuzz_6","event":"esim.activated","data":{"iccid":{"a":1}}}"""),
             _ => ("overlong ICCID", $$$"""{"id":"evt_fuzz_7","event":"esim.activated","data":{"iccid":"{{{new string('9', 300)}}}"}}"""),
             _ => ("balance out of range", """{"id":"evt_fuzz_8","event":"balance.low","data":{"balance_usd":1e400}}"""),
@@ -337,7 +337,6 @@ internal sealed class Fuzzer(Random random, string antiforgery, string sku)
             _ => ("overlong category", $$$"""{"event_category":"{{{new string('c', 300)}}}","event_type":"status","data":{}}"""),
             _ => ("overlong ICCID", $$$"""{"event_category":"esim","event_type":"status","data":{"iccid":"{{{new string('9', 300)}}}","status":"activated"}}"""),
             _ => ("ICCID with a NUL", """{"event_category":"esim","event_type":"status","data":{"iccid":"89\u0000","status":"activated"}}"""),
-            _ => ("timestamp of the wrong type", """{"event_category":"esim","event_type":"status","data":{"iccid":"1","timestamp":"soon"}}"""),
         ],
         ["pressone"] =
         [
