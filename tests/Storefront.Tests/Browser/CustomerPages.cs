@@ -35,7 +35,24 @@ public static class CustomerPages
                 await Assertions.Expect(page.Locator("#card-error")).ToBeVisibleAsync();
             }),
         new("/checkout/success", "success-waiting", async s => $"/checkout/success?session_id={(await s.AwaitingPaymentAsync()).SessionId}"),
-        new("/checkout/success", "success-ready", async s => $"/checkout/success?session_id={(await s.DeliveredAsync()).SessionId}"),
+        // Another browser with the success link (install details only go to the browser that paid).
+        new("/checkout/success", "success-elsewhere", async s => $"/checkout/success?session_id={(await s.DeliveredAsync()).SessionId}"),
+        // The browser that paid: it checks out and pays itself, so it holds the paying cookie.
+        new("/checkout/success", "success-ready", async s => $"/checkout?plan={await s.PlanSkuAsync()}",
+            async page =>
+            {
+                await page.FillAsync("#Email", "maria@example.com");
+                await page.FillAsync("#ConfirmEmail", "maria@example.com");
+                await page.FillAsync("#Name", "Maria Garcia");
+                await page.ClickAsync("#pay");
+                await page.WaitForURLAsync("**/sandbox/stripe/c/pay/**");
+                await page.FillAsync("#card-number", "4242 4242 4242 4242");
+                await page.FillAsync("#card-expiry", "12 / 34");
+                await page.FillAsync("#card-cvc", "123");
+                await page.ClickAsync("#pay-button");
+                await page.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit });
+                await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Your eSIM is ready", new() { Timeout = 30_000 });
+            }),
         new("/orders/{token:length(43)}", "order-awaiting-payment", async s => $"/orders/{(await s.AwaitingPaymentAsync()).Token}"),
         new("/orders/{token:length(43)}", "order-delivered", async s => $"/orders/{(await s.DeliveredAsync()).Token}"),
         new("/orders/{token:length(43)}", "order-needs-attention", async s => await s.UndeliverableOrderUrlAsync(OrderStatus.NeedsAttention)),
