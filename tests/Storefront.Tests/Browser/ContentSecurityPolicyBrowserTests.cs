@@ -21,16 +21,9 @@ public sealed class ContentSecurityPolicyBrowserTests
 
         await page.GotoAsync(store.ServerAddress + "destinations/jp");
         await page.Locator(".plan form button").First.ClickAsync();
-        await page.FillAsync("#Email", "maria@example.com");
-        await page.FillAsync("#ConfirmEmail", "maria@example.com");
-        await page.FillAsync("#Name", "Maria Garcia");
-        await page.ClickAsync("#pay");
-        await page.WaitForURLAsync("**/sandbox/stripe/c/pay/**");
-        await page.FillAsync("#card-number", "4242 4242 4242 4242");
-        await page.FillAsync("#card-expiry", "12 / 34");
-        await page.FillAsync("#card-cvc", "123");
-        await page.ClickAsync("#pay-button");
-        await page.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserCheckout.FillAndContinueAsync(page);
+        await BrowserCheckout.PayAsync(page);
+        await BrowserCheckout.WaitForSuccessPageAsync(page);
         await Assertions.Expect(page.Locator("#code-1")).Not.ToBeEmptyAsync(new() { Timeout = 30_000 });
         var successUrl = page.Url;
         await page.ClickAsync("#order-link");

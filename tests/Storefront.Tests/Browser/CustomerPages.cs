@@ -28,10 +28,7 @@ public static class CustomerPages
         new("/sandbox/stripe/c/pay/{id}", "stripe-declined", async s => (await s.AwaitingPaymentAsync()).PaymentPage.ToString(),
             async page =>
             {
-                await page.FillAsync("#card-number", "4000 0000 0000 0002");
-                await page.FillAsync("#card-expiry", "12 / 34");
-                await page.FillAsync("#card-cvc", "123");
-                await page.ClickAsync("#pay-button");
+                await BrowserCheckout.PayAsync(page, "4000 0000 0000 0002");
                 await Assertions.Expect(page.Locator("#card-error")).ToBeVisibleAsync();
             }),
         new("/checkout/success", "success-waiting", async s => $"/checkout/success?session_id={(await s.AwaitingPaymentAsync()).SessionId}"),
@@ -41,16 +38,9 @@ public static class CustomerPages
         new("/checkout/success", "success-ready", async s => $"/checkout?plan={await s.PlanSkuAsync()}",
             async page =>
             {
-                await page.FillAsync("#Email", "maria@example.com");
-                await page.FillAsync("#ConfirmEmail", "maria@example.com");
-                await page.FillAsync("#Name", "Maria Garcia");
-                await page.ClickAsync("#pay");
-                await page.WaitForURLAsync("**/sandbox/stripe/c/pay/**");
-                await page.FillAsync("#card-number", "4242 4242 4242 4242");
-                await page.FillAsync("#card-expiry", "12 / 34");
-                await page.FillAsync("#card-cvc", "123");
-                await page.ClickAsync("#pay-button");
-                await page.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit });
+                await BrowserCheckout.FillAndContinueAsync(page);
+                await BrowserCheckout.PayAsync(page);
+                await BrowserCheckout.WaitForSuccessPageAsync(page);
                 await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Your eSIM is ready", new() { Timeout = 30_000 });
             }),
         new("/orders/{token:length(43)}", "order-awaiting-payment", async s => $"/orders/{(await s.AwaitingPaymentAsync()).Token}"),
