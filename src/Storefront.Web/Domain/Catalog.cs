@@ -1,5 +1,3 @@
-using Storefront.Providers;
-
 namespace Storefront.Domain;
 
 /// <summary>A destination the store sells, refreshed from the upstream catalogue.</summary>

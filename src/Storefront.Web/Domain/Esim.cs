@@ -1,5 +1,3 @@
-using Storefront.Providers;
-
 namespace Storefront.Domain;
 
 /// <summary>How far provisioning of one eSIM has come. A "Requested" step means a chargeable call was sent and its
@@ -79,19 +77,20 @@ public sealed class Esim
         if (Step == ProvisionStep.CreateRequested) Step = ProvisionStep.NotStarted;
     }
 
-    public void Created(UpstreamEsim upstream, string protectedActivationCode)
+    public void Created(string iccid, string? upstreamId, string? upstreamOrderReference, string protectedActivationCode)
     {
-        Iccid = upstream.Iccid;
-        UpstreamId = upstream.UpstreamId;
-        UpstreamOrderReference = upstream.UpstreamOrderReference;
+        Iccid = iccid;
+        UpstreamId = upstreamId;
+        UpstreamOrderReference = upstreamOrderReference;
         ActivationCodeProtected = protectedActivationCode;
         State = EsimState.NotInstalled;
         Step = ProvisionStep.Created;
     }
 
+    /// <summary>A wallet provider's funding of the plan was sent (package providers' orders carry the plan already).</summary>
     public void AttachRequested() { Step = ProvisionStep.AttachRequested; AttachAttempts++; }
 
-    /// <summary>The upstream refused the attachment definitely (nothing was charged): the next attempt attaches without a look-up.</summary>
+    /// <summary>The upstream refused the funding definitely (nothing was charged): the next attempt funds without a look-up.</summary>
     public void AttachRefused()
     {
         if (Step == ProvisionStep.AttachRequested) Step = ProvisionStep.Created;

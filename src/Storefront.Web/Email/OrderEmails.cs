@@ -92,7 +92,7 @@ public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress
     public EmailMessage RunningLow(Order order, Esim esim)
     {
         var orderUrl = OrderPageUrl(order);
-        var usedUp = esim.State == Providers.EsimState.Depleted || esim.RemainingShare == 0;
+        var usedUp = esim.State == EsimState.Depleted || esim.RemainingShare == 0;
         var left = esim.WalletBalanceUsd is { } wallet ? Money.Format(wallet, "USD") + " of credit"
             : esim.DataRemainingMb is { } mb ? $"{mb / 1024m:0.0} GB of data" : null;
         var headline = usedUp ? "Your eSIM data is used up" : "Your eSIM is running low";

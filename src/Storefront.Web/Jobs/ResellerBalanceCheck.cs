@@ -21,8 +21,8 @@ public sealed class ResellerBalanceCheck(StorefrontDbContext db, IEsimProvider p
 
     public async Task RunAsync(CancellationToken ct)
     {
-        if (store.Value.ResellerBalanceAlertUsd is not { } threshold || !provider.Capabilities.HasFlag(ProviderCapabilities.ResellerBalance)) return;
-        var balance = await provider.GetResellerBalanceAsync(ct);
+        if (store.Value.ResellerBalanceAlertUsd is not { } threshold || provider is not IResellerBalance upstream) return;
+        var balance = await upstream.GetResellerBalanceAsync(ct);
         var alerted = await db.Settings.FindAsync([AlertedSetting], ct);
         var now = clock.GetUtcNow();
         if (balance < threshold && alerted is null)

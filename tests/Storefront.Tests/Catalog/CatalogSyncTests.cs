@@ -80,26 +80,16 @@ public sealed class CatalogSyncTests : IAsyncLifetime
         new(id, name, coverage, countries, mb, days, IsUnlimited: false, TopUpAllowed: true, cost, RecommendedRetailUsd: null, RequiresTravelDate: false);
 
     /// <summary>A provider whose catalogue the test sets; the sync is the thing under test, not an adapter.</summary>
-    private sealed class CatalogProvider(params UpstreamPackage[] packages) : IEsimProvider
+    private sealed class CatalogProvider(params UpstreamPackage[] packages) : IEsimProvider, ITopUps
     {
         public UpstreamPackage[] Packages { get; set; } = packages;
         public string Name => "test";
-        public ProviderModel Model => ProviderModel.Package;
-        public ProviderCapabilities Capabilities => ProviderCapabilities.TopUp;
         public Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct) => Task.FromResult(new UpstreamCatalog([], Packages));
         public Task<UpstreamEsim?> FindEsimAsync(ProvisionRequest request, CancellationToken ct) => throw new NotSupportedException();
         public Task<UpstreamEsim> CreateEsimAsync(ProvisionRequest request, CancellationToken ct) => throw new NotSupportedException();
-        public Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => throw new NotSupportedException();
-        public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => throw new NotSupportedException();
         public Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<UpstreamPackage>> ListTopUpsAsync(string iccid, CancellationToken ct) => throw new NotSupportedException();
         public Task<TopUpResult> TopUpAsync(string iccid, TopUpRequest request, CancellationToken ct) => throw new NotSupportedException();
         public Task<TopUpResult?> FindTopUpAsync(string iccid, TopUpRequest request, CancellationToken ct) => throw new NotSupportedException();
-        public Task SuspendAsync(string iccid, CancellationToken ct) => throw new NotSupportedException();
-        public Task ResumeAsync(string iccid, CancellationToken ct) => throw new NotSupportedException();
-        public Task<decimal?> TerminateAsync(string iccid, CancellationToken ct) => throw new NotSupportedException();
-        public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) => throw new NotSupportedException();
-        public Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => throw new NotSupportedException();
-        public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret) => null;
     }
 }

@@ -32,8 +32,9 @@ public sealed class BuyThroughEachProviderTests
         await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Provider:Name"] = provider });
         using var shopper = new Shopper(store);
         var upstream = store.Services.GetRequiredService<IEsimProvider>();
+        var balance = (IResellerBalance)upstream;
         Assert.Equal(provider, upstream.Name);
-        var balanceBefore = await upstream.GetResellerBalanceAsync(CancellationToken.None);
+        var balanceBefore = await balance.GetResellerBalanceAsync(CancellationToken.None);
 
         var number = await shopper.BuyAsync(iso2, gb: null, email: $"{provider}@example.com");
 
@@ -43,7 +44,7 @@ public sealed class BuyThroughEachProviderTests
         var reading = await upstream.ReadEsimAsync(esim.Iccid!, CancellationToken.None);
         Assert.Equal(esim.Iccid, reading.Iccid);
         Assert.NotEqual(EsimState.Terminated, reading.State);
-        var spent = balanceBefore - await upstream.GetResellerBalanceAsync(CancellationToken.None);
+        var spent = balanceBefore - await balance.GetResellerBalanceAsync(CancellationToken.None);
         Assert.Equal(order.Plan.CostUsd, spent);
         Assert.True(order.Plan.Price > order.Plan.CostUsd);
 
@@ -52,7 +53,7 @@ public sealed class BuyThroughEachProviderTests
         var page = await shopper.GetPageAsync($"/orders/{order.AccessToken}");
         Assert.NotNull(page.QuerySelector("img#qr-1"));
         Assert.Equal("Ready to install", page.QuerySelector("#esim-status-1")!.TextContent);
-        Assert.Equal(order.Plan.TopUpAllowed && upstream.Capabilities.HasFlag(ProviderCapabilities.TopUp), page.QuerySelector("#top-up-1") is not null);
+        Assert.Equal(order.Plan.TopUpAllowed && upstream is ITopUps, page.QuerySelector("#top-up-1") is not null);
         // Customers never see the upstream's name (the simulators' SM-DP+ hosts carry it, as real operators' hosts carry theirs).
         var smdp = page.QuerySelector("#smdp-1")!.TextContent;
         Assert.DoesNotContain(provider, page.Source.Text.Replace(smdp, "").Replace(Uri.EscapeDataString(smdp), ""), StringComparison.OrdinalIgnoreCase);
@@ -62,14 +63,14 @@ public sealed class BuyThroughEachProviderTests
         (await shopper.Http.PostAsync(string.Format(Activate[provider], esim.Iccid), null)).EnsureSuccessStatusCode();
         var topUpPage = await shopper.GetPageAsync($"/orders/{order.AccessToken}/top-up");
         var option = topUpPage.QuerySelector("input[name=Option]")!.GetAttribute("value")!;
-        var beforeTopUp = await upstream.GetResellerBalanceAsync(CancellationToken.None);
+        var beforeTopUp = await balance.GetResellerBalanceAsync(CancellationToken.None);
         var response = await Storefront.Tests.TopUps.TopUpTests.BuyTopUpAsync(shopper, order.AccessToken, option, expectedPrice: null);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         var sessionId = response.Headers.Location!.Segments.Last();
         Assert.Equal("succeeded", (await shopper.PayAsync(sessionId)).Outcome);
         var topUpNumber = await store.WithDbAsync(db => Task.FromResult(db.Orders.Single(o => o.CheckoutSessionId == sessionId).Number));
         var topUp = await store.WaitForOrderAsync(topUpNumber, OrderStatus.Delivered);
-        Assert.Equal(topUp.Plan.CostUsd, beforeTopUp - await upstream.GetResellerBalanceAsync(CancellationToken.None));
+        Assert.Equal(topUp.Plan.CostUsd, beforeTopUp - await balance.GetResellerBalanceAsync(CancellationToken.None));
         Assert.Equal(2, (await store.OrderAsync(number)).Esims.Single().Packages.Count);
     }
 }

@@ -18,7 +18,7 @@ public sealed class OrderStateMachineTests
         order.MarkPaid("pi_1", 9.99m, Now);
         var esim = order.AddEsim(Now);
         esim.CreateRequested();
-        esim.Created(new Storefront.Providers.UpstreamEsim("8910300000000000001", "LPA:1$smdp.test$ABC", null, null, null), "protected");
+        esim.Created("8910300000000000001", null, null, "protected");
         esim.AttachRequested();
         esim.PlanAttached(new EsimPackage(esim.Id, PackageKind.Initial, "Japan 5 GB", 7.59m, 5, null, null, Now));
         Assert.True(order.MarkProvisioned(Now));

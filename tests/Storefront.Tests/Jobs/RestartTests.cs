@@ -19,9 +19,9 @@ public sealed class RestartTests
 {
     [Theory]
     [InlineData(TestDatabase.Sqlite, "upstream.created")]
-    [InlineData(TestDatabase.Sqlite, "upstream.attached")]
+    [InlineData(TestDatabase.Sqlite, "upstream.funded")]
     [InlineData(TestDatabase.Postgres, "upstream.created")]
-    [InlineData(TestDatabase.Postgres, "upstream.attached")]
+    [InlineData(TestDatabase.Postgres, "upstream.funded")]
     public async Task Store_killed_after_the_upstream_call_and_before_the_commit_completes_the_order_once_after_restart(TestDatabase engine,
         string killedBefore)
     {

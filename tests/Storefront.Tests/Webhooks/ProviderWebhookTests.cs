@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Tests.Support;
 

@@ -23,7 +23,7 @@ public sealed class CatalogSync(
     {
         var catalog = await provider.FetchCatalogAsync(ct);
         var now = clock.GetUtcNow();
-        var plans = provider.Model == ProviderModel.Wallet ? WalletPlans(catalog) : PackagePlans(catalog);
+        var plans = provider is IWalletFunding ? WalletPlans(catalog) : PackagePlans(catalog);
 
         var countries = await db.Countries.ToDictionaryAsync(c => c.Iso2, ct);
         var upstreamCountries = catalog.Countries.ToDictionary(c => c.Iso2.ToUpperInvariant());
@@ -114,7 +114,7 @@ public sealed class CatalogSync(
                     Coverage = Coverage.Local,
                     CountryIso2 = iso2,
                     DataGb = gb,
-                    TopUpAllowed = provider.Capabilities.HasFlag(ProviderCapabilities.TopUp),
+                    TopUpAllowed = provider is ITopUps,
                     FundAmountUsd = price.FundAmountUsd,
                     CostUsd = price.UpstreamCostUsd,
                     Price = price.Retail,
@@ -143,7 +143,7 @@ public sealed class CatalogSync(
                 DataGb = p.DataMb is { } mb ? decimal.Round(mb / 1024m, 2) : null,
                 ValidityDays = p.ValidityDays,
                 IsUnlimited = p.IsUnlimited,
-                TopUpAllowed = p.TopUpAllowed && provider.Capabilities.HasFlag(ProviderCapabilities.TopUp),
+                TopUpAllowed = p.TopUpAllowed && provider is ITopUps,
                 RequiresTravelDate = p.RequiresTravelDate,
                 ValidityStartsAtPurchase = p.ValidityStartsAtPurchase,
                 UpstreamPackageId = p.Id,

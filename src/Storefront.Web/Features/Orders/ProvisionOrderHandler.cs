@@ -11,8 +11,8 @@ using Storefront.Providers;
 namespace Storefront.Features.Orders;
 
 /// <summary>
-/// Provisions every eSIM of a paid order upstream: create it (Citrus provision / package order), put the plan on it
-/// (Citrus fund), read it, then queue the delivery email. Each chargeable call is recorded as requested before it is
+/// Provisions every eSIM of a paid order upstream: create it (Citrus provision / package order, which carries the
+/// plan), fund it where the provider is a wallet (<see cref="IWalletFunding"/>: Citrus), read it, then queue the delivery email. Each chargeable call is recorded as requested before it is
 /// sent; an attempt that finds a step "requested" asks the upstream what happened before calling again, so no order
 /// is provisioned or funded twice.
 /// </summary>
@@ -48,14 +48,13 @@ public sealed class ProvisionOrderHandler(
 
     private async Task ProvisionAsync(Order order, Esim esim, CancellationToken ct)
     {
-        var request = new ProvisionRequest(esim.Reference, Label(order), order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd, order.TravelStartDate);
-        UpstreamEsim? upstream = null;
-
         if (esim.Step is ProvisionStep.NotStarted or ProvisionStep.CreateRequested)
         {
+            var request = new ProvisionRequest(esim.Reference, Label(order), order.Plan.UpstreamPackageId, order.TravelStartDate);
+            UpstreamEsim? upstream = null;
             if (esim.Step == ProvisionStep.CreateRequested)
             {
-                upstream = await LookUpAsync(() => provider.FindEsimAsync(request, ct), order, "an earlier eSIM order");
+                upstream = await LookUpAsync(() => provider.FindEsimAsync(request, ct), "an earlier eSIM order");
                 if (upstream is not null)
                     order.Record(clock.GetUtcNow(), "upstream.found", $"Found eSIM {Tail(upstream.Iccid)} from an earlier attempt; not ordering again.");
             }
@@ -67,23 +66,13 @@ public sealed class ProvisionOrderHandler(
                 upstream = await SendChargeableAsync(() => provider.CreateEsimAsync(request, ct), esim.CreateRefused);
                 order.Record(clock.GetUtcNow(), "upstream.created", $"eSIM {Tail(upstream.Iccid)} created upstream.");
             }
-            esim.Created(upstream, codes.Protect(upstream.ActivationCode));
+            esim.Created(upstream.Iccid, upstream.UpstreamId, upstream.UpstreamOrderReference, codes.Protect(upstream.ActivationCode));
             await db.SaveChangesAsync(ct);
         }
 
-        upstream ??= new UpstreamEsim(esim.Iccid!, codes.Unprotect(esim.ActivationCodeProtected!), esim.UpstreamId, null, esim.UpstreamOrderReference);
-        var attached = esim.Step == ProvisionStep.AttachRequested
-                       && await LookUpAsync(() => provider.IsPlanAttachedAsync(upstream, request, ct), order, "an earlier plan attachment");
-        if (attached)
-            order.Record(clock.GetUtcNow(), "upstream.found", $"The plan is already on eSIM {Tail(upstream.Iccid)} from an earlier attempt; not charging again.");
-        else
-        {
-            esim.AttachRequested();
-            order.Record(clock.GetUtcNow(), "upstream.attach_requested", AttachMessage(order, esim));
-            await db.SaveChangesAsync(ct);
-            await SendChargeableAsync(() => provider.AttachPlanAsync(upstream, request, ct), esim.AttachRefused);
-            order.Record(clock.GetUtcNow(), "upstream.attached", $"Plan is on eSIM {Tail(upstream.Iccid)}.");
-        }
+        // A package provider's order carries the plan; a wallet provider's eSIM is created empty and funded now.
+        if (provider is IWalletFunding wallet && order.Plan.FundAmountUsd is { } amount)
+            await FundAsync(wallet, order, esim, amount, ct);
         var now = clock.GetUtcNow();
         esim.PlanAttached(new EsimPackage(esim.Id, PackageKind.Initial, order.Plan.Name, order.Plan.FundAmountUsd, order.Plan.DataGb,
             order.Plan.ValidityDays, order.Plan.UpstreamPackageId, now));
@@ -91,13 +80,29 @@ public sealed class ProvisionOrderHandler(
 
         try
         {
-            esim.Apply(await provider.ReadEsimAsync(upstream.Iccid, ct));
+            esim.Apply(await provider.ReadEsimAsync(esim.Iccid!, ct));
         }
         catch (UpstreamException e)
         {
             // The eSIM is ready; its first reading can wait for the next usage refresh.
-            logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Tail(upstream.Iccid), e.Message);
+            logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Tail(esim.Iccid), e.Message);
         }
+    }
+
+    private async Task FundAsync(IWalletFunding wallet, Order order, Esim esim, decimal amount, CancellationToken ct)
+    {
+        var iccid = esim.Iccid!;
+        if (esim.Step == ProvisionStep.AttachRequested
+            && await LookUpAsync(() => wallet.IsFundedAsync(iccid, amount, ct), "an earlier funding"))
+        {
+            order.Record(clock.GetUtcNow(), "upstream.found", $"The wallet of eSIM {Tail(iccid)} is already funded from an earlier attempt; not charging again.");
+            return;
+        }
+        esim.AttachRequested();
+        order.Record(clock.GetUtcNow(), "upstream.fund_requested", $"Funding eSIM {Tail(iccid)} with ${amount:0.00} (attempt {esim.AttachAttempts}).");
+        await db.SaveChangesAsync(ct);
+        await SendChargeableAsync(async () => { await wallet.FundAsync(iccid, amount, ct); return true; }, esim.AttachRefused);
+        order.Record(clock.GetUtcNow(), "upstream.funded", $"${amount:0.00} is on eSIM {Tail(iccid)}.");
     }
 
     /// <summary>Adds the paid top-up to the eSIM it is for, with the same record-then-call, look-up-before-retry rule.</summary>
@@ -106,11 +111,13 @@ public sealed class ProvisionOrderHandler(
         var esim = await db.Esims.Include(e => e.Packages).SingleOrDefaultAsync(e => e.Id == order.TopUpEsimId, ct)
                    ?? throw new PermanentFailureException("The eSIM to top up does not exist.");
         if (order.TopUpStep == TopUpStep.Applied) return;
+        if (provider is not ITopUps topUps)
+            throw new PermanentFailureException($"{provider.Name} does not offer top-ups.");
         var request = new TopUpRequest(order.Number, order.Plan.UpstreamPackageId, order.Plan.FundAmountUsd);
         TopUpResult? result = null;
         if (order.TopUpStep == TopUpStep.Requested)
         {
-            result = await LookUpAsync(() => provider.FindTopUpAsync(esim.Iccid!, request, ct), order, "an earlier top-up");
+            result = await LookUpAsync(() => topUps.FindTopUpAsync(esim.Iccid!, request, ct), "an earlier top-up");
             if (result is not null)
                 order.Record(clock.GetUtcNow(), "upstream.found", $"The top-up is already on eSIM {Tail(esim.Iccid)} from an earlier attempt; not charging again.");
         }
@@ -119,7 +126,7 @@ public sealed class ProvisionOrderHandler(
             order.TopUpRequested();
             order.Record(clock.GetUtcNow(), "upstream.top_up_requested", $"Topping up eSIM {Tail(esim.Iccid)} with {order.Plan.Name} (attempt {order.TopUpAttempts}).");
             await db.SaveChangesAsync(ct);
-            await SendChargeableAsync(() => provider.TopUpAsync(esim.Iccid!, request, ct), order.TopUpRefused);
+            await SendChargeableAsync(() => topUps.TopUpAsync(esim.Iccid!, request, ct), order.TopUpRefused);
             order.Record(clock.GetUtcNow(), "upstream.topped_up", $"Top-up is on eSIM {Tail(esim.Iccid)}.");
         }
         var now = clock.GetUtcNow();
@@ -154,7 +161,7 @@ public sealed class ProvisionOrderHandler(
     }
 
     /// <summary>A lookup the provider cannot do means nobody can tell whether the earlier call charged: ask a person.</summary>
-    private async Task<T> LookUpAsync<T>(Func<Task<T>> lookUp, Order order, string what)
+    private async Task<T> LookUpAsync<T>(Func<Task<T>> lookUp, string what)
     {
         try { return await lookUp(); }
         catch (NotSupportedByProviderException)
@@ -183,10 +190,6 @@ public sealed class ProvisionOrderHandler(
         var label = $"{order.CustomerName} - {order.Plan.Name}";
         return label.Length > 100 ? label[..100] : label;
     }
-
-    private static string AttachMessage(Order order, Esim esim) => order.Plan.FundAmountUsd is { } fund
-        ? $"Funding eSIM {Tail(esim.Iccid)} with ${fund:0.00} (attempt {esim.AttachAttempts})."
-        : $"Attaching {order.Plan.Name} to eSIM {Tail(esim.Iccid)} (attempt {esim.AttachAttempts}).";
 
     /// <summary>Logs and timelines show an ICCID's last four digits only.</summary>
     public static string Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid ?? "?";

@@ -46,14 +46,14 @@ public sealed class TopUpCatalog(StorefrontDbContext db, IEsimProvider provider,
         && order.Status == OrderStatus.Delivered
         && order.Plan.TopUpAllowed
         && order.Plan.Provider == provider.Name
-        && provider.Capabilities.HasFlag(ProviderCapabilities.TopUp)
+        && provider is ITopUps
         && esim.Iccid is not null
         && esim.State is not (EsimState.Terminated or EsimState.Expired);
 
     public async Task<IReadOnlyList<TopUpOption>> OptionsAsync(Order order, Esim esim, CancellationToken ct)
     {
-        if (!CanTopUp(order, esim, provider)) return [];
-        if (provider.Model == ProviderModel.Wallet)
+        if (!CanTopUp(order, esim, provider) || provider is not ITopUps topUps) return [];
+        if (provider is IWalletFunding)
         {
             var perGb = await db.Countries.AsNoTracking().Where(c => c.Iso2 == order.Plan.CountryIso2).Select(c => c.CheapestPerGbUsd).SingleOrDefaultAsync(ct);
             if (perGb is not > 0) return [];
@@ -66,7 +66,7 @@ public sealed class TopUpCatalog(StorefrontDbContext db, IEsimProvider provider,
                     price.UpstreamCostUsd, price.FundAmountUsd, null);
             }).ToList();
         }
-        var packages = await provider.ListTopUpsAsync(esim.Iccid!, ct);
+        var packages = await topUps.ListTopUpsAsync(esim.Iccid!, ct);
         return packages
             .Where(p => p.CostUsd > 0)
             .Select(p =>

@@ -20,7 +20,7 @@ public sealed class ProviderWebhookController(
     [RequestSizeLimit(256 * 1024)]
     public async Task<IActionResult> Receive(string name, CancellationToken ct)
     {
-        if (!string.Equals(name, provider.Name, StringComparison.OrdinalIgnoreCase) || !provider.Capabilities.HasFlag(ProviderCapabilities.Webhooks))
+        if (!string.Equals(name, provider.Name, StringComparison.OrdinalIgnoreCase) || provider is not IWebhookEvents events)
             return NotFound();
         using var buffer = new MemoryStream();
         await Request.Body.CopyToAsync(buffer, ct);
@@ -32,7 +32,7 @@ public sealed class ProviderWebhookController(
 
         var secret = await secrets.GetAsync(provider.Name, ct);
         ProviderWebhookEvent? received;
-        try { received = provider.ParseWebhook(headers, buffer.ToArray(), secret); }
+        try { received = events.ParseWebhook(headers, buffer.ToArray(), secret); }
         catch (System.Text.Json.JsonException e)
         {
             // Signed by the provider, so worth a warning: its format changed or it sent something broken.

@@ -1,11 +1,14 @@
+using Storefront.Domain;
+
 namespace Storefront.Providers.Citrus;
 
 /// <summary>
 /// Citrus Mobile as an <see cref="IEsimProvider"/>: a wallet provider. Provision creates an eSIM with a $0 wallet;
-/// attaching the plan funds it (seed 000). The order reference travels as <c>end_user_reference</c>, which is how a
+/// the plan is then funded onto it (seed 000). The order reference travels as <c>end_user_reference</c>, which is how a
 /// provision with a lost response is found again (Citrus has no idempotency keys, docs/providers/citrus.md §2.4).
 /// </summary>
-public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider, IRegistersWebhooks
+public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEsimProvider, IWalletFunding, ITopUps, ISuspendResume, IThrottling, ITermination, IResellerBalance,
+    IWebhookEvents, IRegistersWebhooks
 {
     public const string ProviderName = "citrus";
 
@@ -13,13 +16,6 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     public const decimal WalletRoundingToleranceUsd = 0.05m;
 
     public string Name => ProviderName;
-
-    public ProviderModel Model => ProviderModel.Wallet;
-
-    public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.TopUp | ProviderCapabilities.SuspendResume | ProviderCapabilities.Throttle
-        | ProviderCapabilities.Terminate | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Webhooks
-        | ProviderCapabilities.LookupByReference | ProviderCapabilities.Usage;
 
     public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
     {
@@ -48,18 +44,14 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     public async Task<UpstreamEsim> CreateEsimAsync(ProvisionRequest request, CancellationToken ct) =>
         ToUpstream(await client.ProvisionAsync(request.OrderReference, request.Label, ct));
 
-    public async Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct)
+    /// <summary>Whether the wallet holds the amount (Citrus's display rounds down by a few cents, §2.7).</summary>
+    public async Task<bool> IsFundedAsync(string iccid, decimal amountUsd, CancellationToken ct)
     {
-        var amount = RequireFundAmount(request);
-        var current = await client.GetEsimAsync(esim.Iccid, ct);
-        return current.WalletBalanceUsd is { } wallet && wallet >= amount - WalletRoundingToleranceUsd;
+        var current = await client.GetEsimAsync(iccid, ct);
+        return current.WalletBalanceUsd is { } wallet && wallet >= amountUsd - WalletRoundingToleranceUsd;
     }
 
-    public async Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct)
-    {
-        await client.FundAsync(esim.Iccid, RequireFundAmount(request), ct);
-        return esim;
-    }
+    public Task FundAsync(string iccid, decimal amountUsd, CancellationToken ct) => client.FundAsync(iccid, amountUsd, ct);
 
     public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
     {
@@ -156,6 +148,4 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     private static UpstreamEsim ToUpstream(CitrusEsim esim) =>
         new(esim.Iccid, esim.LpaString ?? "", esim.Id, esim.QrCode, esim.EndUserReference);
 
-    private static decimal RequireFundAmount(ProvisionRequest request) =>
-        request.FundAmountUsd ?? throw new ArgumentException("A Citrus plan is a wallet fund: FundAmountUsd is required.", nameof(request));
 }

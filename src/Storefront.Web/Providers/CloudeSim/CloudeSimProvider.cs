@@ -1,3 +1,5 @@
+using Storefront.Domain;
+
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +16,7 @@ public sealed class CloudeSimProvider(
     CloudeSimCallJournal journal,
     IOptions<CloudeSimOptions> options,
     TimeProvider time,
-    ILogger<CloudeSimProvider> logger) : IEsimProvider
+    ILogger<CloudeSimProvider> logger) : IEsimProvider, ITopUps, ITermination, IResellerBalance
 {
     public const string ProviderName = "cloudesim";
 
@@ -24,11 +26,6 @@ public sealed class CloudeSimProvider(
     private readonly CloudeSimOptions _options = options.Value;
 
     public string Name => ProviderName;
-
-    public ProviderModel Model => ProviderModel.Package;
-
-    public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.TopUp | ProviderCapabilities.CancelWithRefund | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage;
 
     /// <summary>
     /// BASE packages, each marked <see cref="UpstreamPackage.TopUpAllowed"/> when a TOPUP package lists it (or its
@@ -118,10 +115,6 @@ public sealed class CloudeSimProvider(
     }
 
     /// <summary>The order carries the package: nothing more to attach.</summary>
-    public Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(true);
-
-    public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(esim);
-
     public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
     {
         var esim = await QueryOneAsync(iccid, ct);
@@ -203,12 +196,6 @@ public sealed class CloudeSimProvider(
             + "check the CloudeSIM dashboard");
     }
 
-    public Task SuspendAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "suspending an eSIM");
-
-    public Task ResumeAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "resuming an eSIM");
-
-    public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "throttling an eSIM");
-
     /// <summary>
     /// Cancels an eSIM (only unused ones, docs/providers/cloudesim.md §5.2) for a full refund (seed). The answer does
     /// not say how much came back, so the refund is measured as the rise of the balance across the call; null when it
@@ -223,12 +210,6 @@ public sealed class CloudeSimProvider(
     }
 
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => (await client.GetBalanceAsync(ct)).Balance;
-
-    /// <summary>
-    /// CloudeSIM documents no webhooks (docs/providers/cloudesim.md §3.1); state is polled with
-    /// <see cref="ReadEsimAsync"/>.
-    /// </summary>
-    public ProviderWebhookEvent? ParseWebhook(IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body, string? signingSecret) => null;
 
     internal static EsimState ToState(string? status, long? remainingMb) => status?.Trim().ToUpperInvariant() switch
     {

@@ -1,3 +1,5 @@
+using Storefront.Domain;
+
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ public sealed partial class EsimflyProvider(
     EsimflyPurchaseJournal journal,
     IOptions<EsimflyOptions> options,
     TimeProvider time,
-    ILogger<EsimflyProvider> logger) : IEsimProvider
+    ILogger<EsimflyProvider> logger) : IEsimProvider, ITopUps, IResellerBalance
 {
     public const string ProviderName = "esimfly";
     public const string Usd = "USD";
@@ -24,11 +26,6 @@ public sealed partial class EsimflyProvider(
     private readonly EsimflyOptions _options = options.Value;
 
     public string Name => ProviderName;
-
-    public ProviderModel Model => ProviderModel.Package;
-
-    public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage;
 
     public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
     {
@@ -80,10 +77,6 @@ public sealed partial class EsimflyProvider(
     }
 
     /// <summary>An eSIMfly order carries its package, so the plan is on the eSIM from the start.</summary>
-    public Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(true);
-
-    public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(esim);
-
     public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
     {
         var usage = await client.GetUsageAsync(iccid, ct);
@@ -151,15 +144,7 @@ public sealed partial class EsimflyProvider(
         return upstreamReference is null ? null : new TopUpResult(iccid, upstreamReference);
     }
 
-    public Task SuspendAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "suspending an eSIM");
-
-    public Task ResumeAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "resuming an eSIM");
-
     /// <summary>V1 has no cancel; the later <c>POST /esims/cancel</c> (refund of unused eSIMs) is outside the V1 contract.</summary>
-    public Task<decimal?> TerminateAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "terminating an eSIM");
-
-    public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "throttling an eSIM");
-
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct)
     {
         var balance = await client.GetBalanceAsync(ct);

@@ -1,3 +1,5 @@
+using Storefront.Domain;
+
 namespace Storefront.Providers.PressOne;
 
 /// <summary>
@@ -7,18 +9,12 @@ namespace Storefront.Providers.PressOne;
 /// (docs/providers/pressone.md §3.3.11). PressOne documents no suspend, throttle or cancel
 /// (docs/providers/pressone.md §3.1 #2); webhooks follow Airalo's signed notifications (<see cref="PressOneWebhook"/>).
 /// </summary>
-public sealed class PressOneProvider(PressOneClient client, TimeProvider time) : IEsimProvider
+public sealed class PressOneProvider(PressOneClient client, TimeProvider time) : IEsimProvider, ITopUps, IResellerBalance, IWebhookEvents
 {
     public const string ProviderName = "pressone";
     private const string Usd = "USD";
 
     public string Name => ProviderName;
-
-    public ProviderModel Model => ProviderModel.Package;
-
-    public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage
-        | ProviderCapabilities.LookupByReference | ProviderCapabilities.Webhooks;
 
     public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
     {
@@ -73,10 +69,6 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
     }
 
     /// <summary>The order already carries the package.</summary>
-    public Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(true);
-
-    public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(esim);
-
     public async Task<EsimReading> ReadEsimAsync(string iccid, CancellationToken ct)
     {
         var usage = await client.GetUsageAsync(iccid, ct);
@@ -118,16 +110,6 @@ public sealed class PressOneProvider(PressOneClient client, TimeProvider time) :
         }
         return latest is null ? null : new TopUpResult(iccid, latest.Code);
     }
-
-    public Task SuspendAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "suspending an eSIM");
-
-    public Task ResumeAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "resuming an eSIM");
-
-    public Task<decimal?> TerminateAsync(string iccid, CancellationToken ct) =>
-        throw new NotSupportedByProviderException(Name, "terminating an eSIM");
-
-    public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) =>
-        throw new NotSupportedByProviderException(Name, "throttling an eSIM");
 
     /// <summary>
     /// The prepaid balance (or remaining post-paid credit). Every documented example is in USD

@@ -1,3 +1,5 @@
+using Storefront.Domain;
+
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Providers.Roamify;
@@ -7,7 +9,7 @@ namespace Storefront.Providers.Roamify;
 /// the profile (ICCID and LPA). The store's order reference travels as the order's <c>referenceId</c>, which is how an
 /// order with a lost response is found again (docs/providers/roamify.md §2.3.6) instead of being bought twice.
 /// </summary>
-public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOptions> options, TimeProvider time) : IEsimProvider
+public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOptions> options, TimeProvider time) : IEsimProvider, ITopUps, IResellerBalance, IWebhookEvents
 {
     public const string ProviderName = "roamify";
 
@@ -15,12 +17,6 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
     private const decimal UnlimitedMb = 1_000_000_000m;
 
     public string Name => ProviderName;
-
-    public ProviderModel Model => ProviderModel.Package;
-
-    public ProviderCapabilities Capabilities =>
-        ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Webhooks
-        | ProviderCapabilities.Usage | ProviderCapabilities.LookupByReference;
 
     public async Task<UpstreamCatalog> FetchCatalogAsync(CancellationToken ct)
     {
@@ -95,10 +91,6 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
     }
 
     /// <summary>The package came with the order: nothing is attached separately.</summary>
-    public Task<bool> IsPlanAttachedAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(true);
-
-    public Task<UpstreamEsim> AttachPlanAsync(UpstreamEsim esim, ProvisionRequest request, CancellationToken ct) => Task.FromResult(esim);
-
     /// <summary>
     /// From the usage endpoint; for a package with <c>withUsageCheck=false</c> Roamify refuses usage
     /// (docs/providers/roamify.md §2.3.8), so the eSIM object gives the status and expiry without the data figures.
@@ -164,16 +156,6 @@ public sealed class RoamifyProvider(RoamifyClient client, IOptions<RoamifyOption
         if (request.PackageId is { } packageId && order.Items is { Count: > 0 } items && items.All(i => i.PackageId != packageId)) return null;
         return new TopUpResult(iccid, order.Id);
     }
-
-    public Task SuspendAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "suspending an eSIM");
-
-    public Task ResumeAsync(string iccid, CancellationToken ct) => throw new NotSupportedByProviderException(Name, "resuming an eSIM");
-
-    public Task<decimal?> TerminateAsync(string iccid, CancellationToken ct) =>
-        throw new NotSupportedByProviderException(Name, "terminating an eSIM");
-
-    public Task ThrottleAsync(string iccid, int? kbps, CancellationToken ct) =>
-        throw new NotSupportedByProviderException(Name, "throttling an eSIM");
 
     public async Task<decimal> GetResellerBalanceAsync(CancellationToken ct) => (await client.GetBalanceAsync(ct)).Balance;
 

@@ -78,5 +78,5 @@ public class ListAndLookupTests
         Assert.Null(await sandbox.Provider.FindEsimAsync(Request("ORD-1"), None));
     }
 
-    private static ProvisionRequest Request(string reference) => new(reference, "label", null, 10m);
+    private static ProvisionRequest Request(string reference) => new(reference, "label", null);
 }

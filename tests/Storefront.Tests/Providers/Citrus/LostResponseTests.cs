@@ -11,7 +11,7 @@ namespace Storefront.Tests.Providers.Citrus;
 public class LostResponseTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly ProvisionRequest Order = new("ORD-7", "Ken - Japan", null, 20m);
+    private static readonly ProvisionRequest Order = new("ORD-7", "Ken - Japan", null);
 
     [Fact]
     public async Task Provision_after_lost_response_throws_outcome_unknown_and_is_found_by_its_order_reference()
@@ -37,10 +37,10 @@ public class LostResponseTests
         var esim = await sandbox.Provider.CreateEsimAsync(Order, None);
         await sandbox.FaultAsync("esim/*/fund", "lost_response");
 
-        var error = await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Provider.AttachPlanAsync(esim, Order, None));
+        var error = await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Provider.FundAsync(esim.Iccid, 20m, None));
 
         Assert.True(error.OutcomeUnknown);
-        Assert.True(await sandbox.Provider.IsPlanAttachedAsync(esim, Order, None));
+        Assert.True(await sandbox.Provider.IsFundedAsync(esim.Iccid, 20m, None));
         Assert.Equal(500m - 1.75m - 20m, (await sandbox.Client.GetWalletBalanceAsync(None)).BalanceUsd);
     }
 
@@ -51,9 +51,9 @@ public class LostResponseTests
         var esim = await sandbox.Provider.CreateEsimAsync(Order, None);
         await sandbox.FaultAsync("esim/*/fund", "lost_response");
 
-        await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Provider.AttachPlanAsync(esim, Order, None));
+        await Assert.ThrowsAsync<CitrusApiException>(() => sandbox.Provider.FundAsync(esim.Iccid, 20m, None));
 
-        Assert.True(await sandbox.Provider.IsPlanAttachedAsync(esim, Order, None));
+        Assert.True(await sandbox.Provider.IsFundedAsync(esim.Iccid, 20m, None));
     }
 
     [Fact]

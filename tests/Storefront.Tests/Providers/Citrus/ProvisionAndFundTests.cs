@@ -1,3 +1,4 @@
+using Storefront.Domain;
 using Storefront.Tests.Support;
 using Storefront.Providers;
 using Storefront.Providers.Citrus;
@@ -90,24 +91,24 @@ public class ProvisionAndFundTests
     }
 
     [Fact]
-    public async Task Provider_creates_attaches_and_reads_an_esim_through_the_common_contract()
+    public async Task Provider_creates_funds_and_reads_an_esim_through_its_capabilities()
     {
         await using var sandbox = await CitrusSandbox.StartAsync();
         var provider = sandbox.Provider;
-        var request = new ProvisionRequest("ORD-42", "Ana - Spain", PackageId: null, FundAmountUsd: 20m);
+        var request = new ProvisionRequest("ORD-42", "Ana - Spain", PackageId: null);
 
         var esim = await provider.CreateEsimAsync(request, None);
-        Assert.False(await provider.IsPlanAttachedAsync(esim, request, None));
-        await provider.AttachPlanAsync(esim, request, None);
+        Assert.False(await provider.IsFundedAsync(esim.Iccid, 20m, None));
+        await provider.FundAsync(esim.Iccid, 20m, None);
         var reading = await provider.ReadEsimAsync(esim.Iccid, None);
 
         Assert.Equal("citrus", provider.Name);
-        Assert.Equal(ProviderModel.Wallet, provider.Model);
-        Assert.True(provider.Capabilities.HasFlag(ProviderCapabilities.LookupByReference | ProviderCapabilities.TopUp));
+        Assert.IsAssignableFrom<IWalletFunding>(provider);
+        Assert.IsAssignableFrom<ITopUps>(provider);
         Assert.StartsWith("LPA:1$", esim.ActivationCode);
         Assert.StartsWith("data:image/png;base64,", esim.QrCodePngDataUrl);
         Assert.Equal("ORD-42", esim.UpstreamOrderReference);
-        Assert.True(await provider.IsPlanAttachedAsync(esim, request, None));
+        Assert.True(await provider.IsFundedAsync(esim.Iccid, 20m, None));
         Assert.Equal(EsimState.NotInstalled, reading.State);
         Assert.Equal(19.99m, reading.WalletBalanceUsd);
         Assert.Null(reading.ActivatedAt);

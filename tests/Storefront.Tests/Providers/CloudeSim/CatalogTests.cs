@@ -1,6 +1,8 @@
+using Storefront.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
 
@@ -121,8 +123,7 @@ public class CatalogTests
         var provider = services.GetRequiredService<IEsimProvider>();
 
         Assert.Equal(new Uri("https://api.cloud-esim.com/api/v1/"), http.BaseAddress);
-        Assert.Equal(("cloudesim", ProviderModel.Package), (provider.Name, provider.Model));
-        Assert.Equal(ProviderCapabilities.TopUp | ProviderCapabilities.CancelWithRefund | ProviderCapabilities.ResellerBalance
-                     | ProviderCapabilities.Usage, provider.Capabilities);
+        Assert.Equal("cloudesim", provider.Name);
+        Assert.Equal(["IResellerBalance", "ITermination", "ITopUps"], Capabilities.Of(provider));
     }
 }

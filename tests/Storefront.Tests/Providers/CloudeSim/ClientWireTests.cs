@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Domain;
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
@@ -151,7 +152,7 @@ public class ClientWireTests
         });
         using var services = Services(upstream.BaseAddress);
 
-        var esim = await services.GetRequiredService<IEsimProvider>().CreateEsimAsync(new ProvisionRequest("ORD-1", "x", "ESIM_1GB_7D_US", null), None);
+        var esim = await services.GetRequiredService<IEsimProvider>().CreateEsimAsync(new ProvisionRequest("ORD-1", "x", "ESIM_1GB_7D_US"), None);
 
         Assert.Equal(("8985240000000000009", Lpa, "ESA20240009"), (esim.Iccid, esim.ActivationCode, esim.UpstreamOrderReference));
         Assert.Equal(3, queries.Count);

@@ -57,7 +57,7 @@ internal sealed class CloudeSimSandbox : SimulatorSandbox
     public async Task<decimal> BalanceAsync() => (await Client.GetBalanceAsync(CancellationToken.None)).Balance;
 
     public Task<UpstreamEsim> OrderAsync(string packageCode = "ESIM_1GB_7D_US", string reference = "ORD-1") =>
-        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Maria G. - USA", packageCode, null), CancellationToken.None);
+        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Maria G. - USA", packageCode), CancellationToken.None);
 
     /// <summary>Decodes a QR PNG with zbarimg (installed by scripts/test.sh).</summary>
     public static async Task<string> ScanQrAsync(byte[] png)

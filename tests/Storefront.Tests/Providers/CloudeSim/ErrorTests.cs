@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
 using Storefront.Providers.CloudeSim.Simulator;
@@ -38,7 +39,7 @@ public class ErrorTests
     public async Task An_order_beyond_the_balance_fails_with_the_required_and_available_amounts_and_charges_nothing()
     {
         await using var sandbox = await CloudeSimSandbox.StartAsync(o => o.StartingBalanceUsd = 1.25m);
-        var request = new ProvisionRequest("ORD-1", "Ana - USA", "ESIM_1GB_7D_US", null);
+        var request = new ProvisionRequest("ORD-1", "Ana - USA", "ESIM_1GB_7D_US");
 
         var error = await Assert.ThrowsAsync<CloudeSimApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));
 

@@ -32,14 +32,14 @@ public class OrderTests
     }
 
     [Fact]
-    public async Task The_plan_travels_with_the_order_so_attaching_it_is_a_no_op()
+    public async Task The_plan_travels_with_the_order_so_there_is_no_wallet_to_fund()
     {
         await using var sandbox = await CloudeSimSandbox.StartAsync();
-        var request = new ProvisionRequest("ORD-2", "Ken - Japan", "ESIM_3GB_15D_JP", null);
+        var request = new ProvisionRequest("ORD-2", "Ken - Japan", "ESIM_3GB_15D_JP");
         var esim = await sandbox.Provider.CreateEsimAsync(request, None);
 
-        Assert.True(await sandbox.Provider.IsPlanAttachedAsync(esim, request, None));
-        Assert.Same(esim, await sandbox.Provider.AttachPlanAsync(esim, request, None));
+        Assert.IsNotAssignableFrom<IWalletFunding>(sandbox.Provider);
+        Assert.NotNull(esim.ActivationCode);
         Assert.Equal(500m - 9.50m, await sandbox.BalanceAsync());
         Assert.Equal(1, await sandbox.OrderCountAsync());
     }
@@ -65,7 +65,7 @@ public class OrderTests
     public async Task A_short_activation_code_without_an_smdp_address_is_reported_as_paid_but_incomplete_and_never_reordered()
     {
         await using var sandbox = await CloudeSimSandbox.StartAsync(o => o.ShortActivationCodes = true);
-        var request = new ProvisionRequest("ORD-3", "Ana - USA", "ESIM_1GB_7D_US", null);
+        var request = new ProvisionRequest("ORD-3", "Ana - USA", "ESIM_1GB_7D_US");
 
         var error = await Assert.ThrowsAsync<CloudeSimApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));
         var lookup = await Assert.ThrowsAsync<CloudeSimApiException>(() => sandbox.Provider.FindEsimAsync(request, None));
@@ -105,7 +105,7 @@ public class OrderTests
             o.AsyncAllocation = true;
             o.AllocationDelay = TimeSpan.FromMinutes(1);
         }, o => o.AllocationTimeout = TimeSpan.FromMilliseconds(300));
-        var request = new ProvisionRequest("ORD-5", "Li - Japan", "ESIM_1GB_7D_JP", null);
+        var request = new ProvisionRequest("ORD-5", "Li - Japan", "ESIM_1GB_7D_JP");
 
         var error = await Assert.ThrowsAsync<CloudeSimApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));
         await sandbox.AdvanceAsync(TimeSpan.FromMinutes(1));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
 

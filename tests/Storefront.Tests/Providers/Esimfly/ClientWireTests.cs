@@ -153,7 +153,7 @@ public class ClientWireTests
         });
         using var services = Services(upstream.BaseAddress);
 
-        var esim = await services.GetRequiredService<EsimflyProvider>().CreateEsimAsync(new ProvisionRequest("ORD-9", "Ken - Turkey", "merhaba-7days-1gb", null), None);
+        var esim = await services.GetRequiredService<EsimflyProvider>().CreateEsimAsync(new ProvisionRequest("ORD-9", "Ken - Turkey", "merhaba-7days-1gb"), None);
 
         Assert.Equal(("8932042000010078801", lpa, "2503", "order_1692123456_ab7cd"), (esim.Iccid, esim.ActivationCode, esim.UpstreamId, esim.UpstreamOrderReference));
         Assert.Null(esim.QrCodePngDataUrl);

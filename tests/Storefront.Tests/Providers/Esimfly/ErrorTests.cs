@@ -12,7 +12,7 @@ public class ErrorTests
     public async Task An_order_beyond_the_balance_fails_with_insufficient_balance_and_changes_nothing()
     {
         await using var sandbox = await EsimflySandbox.StartAsync(o => o.StartingBalanceUsd = 1m);
-        var request = new ProvisionRequest("ORD-200", "Ana - US", "PHAJHEAYP", null);
+        var request = new ProvisionRequest("ORD-200", "Ana - US", "PHAJHEAYP");
 
         var error = await Assert.ThrowsAsync<EsimflyApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));
 
@@ -130,7 +130,7 @@ public class ErrorTests
     public async Task A_server_error_on_an_order_is_not_retried_and_a_lookup_shows_nothing_was_bought()
     {
         await using var sandbox = await EsimflySandbox.StartAsync();
-        var request = new ProvisionRequest("ORD-201", "Ana - US", "PHAJHEAYP", null);
+        var request = new ProvisionRequest("ORD-201", "Ana - US", "PHAJHEAYP");
         await sandbox.FaultAsync("esims/order", "error", method: "POST", status: 500);
 
         var error = await Assert.ThrowsAsync<EsimflyApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));

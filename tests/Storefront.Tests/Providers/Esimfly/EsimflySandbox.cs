@@ -66,7 +66,7 @@ internal sealed class EsimflySandbox : SimulatorSandbox
 
     /// <summary>An eSIM of <paramref name="packageCode"/> bought through the provider.</summary>
     public Task<UpstreamEsim> BuyAsync(string packageCode = "PHAJHEAYP", string reference = "ORD-1") =>
-        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ana - United States", packageCode, null), CancellationToken.None);
+        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ana - United States", packageCode), CancellationToken.None);
 
     /// <summary>A hand-made request, signed (or not) as the test says, for what the client never sends.</summary>
     public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> RawAsync(HttpMethod method, string path, string? body = null,

@@ -1,3 +1,4 @@
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
 

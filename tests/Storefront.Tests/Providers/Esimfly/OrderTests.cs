@@ -1,3 +1,4 @@
+using Storefront.Tests.Support;
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
@@ -44,27 +45,24 @@ public class OrderTests
     {
         await using var sandbox = await EsimflySandbox.StartAsync();
         var provider = sandbox.Provider;
-        var request = new ProvisionRequest("ORD-101", "Ana - Spain", "ES-3GB-15D", null);
+        var request = new ProvisionRequest("ORD-101", "Ana - Spain", "ES-3GB-15D");
 
         var esim = await provider.CreateEsimAsync(request, None);
 
-        Assert.Equal(("esimfly", ProviderModel.Package), (provider.Name, provider.Model));
-        Assert.Equal(ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage, provider.Capabilities);
-        Assert.True(await provider.IsPlanAttachedAsync(esim, request, None));
-        Assert.Same(esim, await provider.AttachPlanAsync(esim, request, None));
+        Assert.Equal("esimfly", provider.Name);
+        Assert.Equal(["IResellerBalance", "ITopUps"], Capabilities.Of(provider));
+        Assert.NotNull(esim.ActivationCode);
         Assert.Equal(1, await sandbox.OrderCountAsync());
     }
 
     [Fact]
-    public async Task Operations_v1_lacks_are_not_supported()
+    public async Task Operations_v1_lacks_are_not_in_its_contract()
     {
         await using var sandbox = await EsimflySandbox.StartAsync();
         var provider = sandbox.Provider;
 
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.SuspendAsync("8943108170000000001", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ResumeAsync("8943108170000000001", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.TerminateAsync("8943108170000000001", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ThrottleAsync("8943108170000000001", 512, None));
+        IEsimProvider contract = provider;
+        Assert.False(contract is ISuspendResume or ITermination or IThrottling or IWalletFunding);
     }
 
     [Fact]
@@ -73,7 +71,7 @@ public class OrderTests
         await using var sandbox = await EsimflySandbox.StartAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            sandbox.Provider.CreateEsimAsync(new ProvisionRequest("ORD-102", "x", null, 20m), None));
+            sandbox.Provider.CreateEsimAsync(new ProvisionRequest("ORD-102", "x", null), None));
 
         Assert.Equal(0, await sandbox.OrderCountAsync());
     }
@@ -109,7 +107,7 @@ public class OrderTests
     {
         await using var sandbox = await EsimflySandbox.StartAsync(o => o.AsyncOrders = true);
         var provider = sandbox.ProviderWith(o => o.OrderPollTimeout = TimeSpan.FromMilliseconds(300));
-        var request = new ProvisionRequest("ORD-104", "Ken - Japan", "JP-3GB-7D", null);
+        var request = new ProvisionRequest("ORD-104", "Ken - Japan", "JP-3GB-7D");
 
         var pending = await Assert.ThrowsAsync<EsimflyApiException>(() => provider.CreateEsimAsync(request, None));
         var stillPending = await Assert.ThrowsAsync<EsimflyApiException>(() => provider.FindEsimAsync(request, None));

@@ -59,8 +59,8 @@ public class RateLimitTests
     public async Task The_shared_limiter_stops_every_caller_before_the_server_has_to_refuse()
     {
         await using var sandbox = await EsimflySandbox.StartAsync(o => o.RateLimitPerHour = 3);
-        var first = sandbox.Main.GetRequiredService<IEsimProvider>();
-        var second = sandbox.Main.GetRequiredService<IEsimProvider>();
+        var first = sandbox.Main.GetRequiredService<IResellerBalance>();
+        var second = sandbox.Main.GetRequiredService<IResellerBalance>();
 
         await first.GetResellerBalanceAsync(None);
         await second.GetResellerBalanceAsync(None);

@@ -66,7 +66,7 @@ public class ClientWireTests
         using var services = Services(upstream.BaseAddress);
 
         var esim = await services.GetRequiredService<PressOneProvider>().CreateEsimAsync(
-            new ProvisionRequest("ORD-1", "Ken", "kallur-digital-7days-1gb", null), None);
+            new ProvisionRequest("ORD-1", "Ken", "kallur-digital-7days-1gb"), None);
 
         Assert.Equal("multipart/form-data|1|kallur-digital-7days-1gb|sim|ORD-1", Assert.Single(seen));
         Assert.Equal(new UpstreamEsim("891000000000009125", "LPA:1$lpa.airalo.com$TEST", "11047", null, "20230227-009666"), esim);
@@ -99,7 +99,7 @@ public class ClientWireTests
         using var services = Services(upstream.BaseAddress);
 
         var error = await Assert.ThrowsAsync<PressOneApiException>(() => services.GetRequiredService<PressOneProvider>().CreateEsimAsync(
-            new ProvisionRequest("ORD-1", "Ken", "p", null), None));
+            new ProvisionRequest("ORD-1", "Ken", "p"), None));
 
         Assert.Equal((PressOneErrorCodes.InvalidResponse, true), (error.Code, error.OutcomeUnknown));
     }

@@ -161,7 +161,7 @@ public class ErrorTests
         await using var sandbox = await PressOneSandbox.StartAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            sandbox.Provider.CreateEsimAsync(new ProvisionRequest("ORD-1", "Ken", null, 20m), None));
+            sandbox.Provider.CreateEsimAsync(new ProvisionRequest("ORD-1", "Ken", null), None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sandbox.Client.SubmitOrderAsync("x", 51, null, None));
     }
 }

@@ -1,3 +1,4 @@
+using Storefront.Tests.Support;
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
@@ -55,8 +56,8 @@ public class OrderTests
         var first = await sandbox.BuyAsync(reference: "ORD-1");
         await sandbox.BuyAsync(reference: "ORD-10");
 
-        var found = await sandbox.Provider.FindEsimAsync(new ProvisionRequest("ORD-1", "Ken", PressOneSandbox.JapanPackage, null), None);
-        var missing = await sandbox.Provider.FindEsimAsync(new ProvisionRequest("ORD-2", "Ken", PressOneSandbox.JapanPackage, null), None);
+        var found = await sandbox.Provider.FindEsimAsync(new ProvisionRequest("ORD-1", "Ken", PressOneSandbox.JapanPackage), None);
+        var missing = await sandbox.Provider.FindEsimAsync(new ProvisionRequest("ORD-2", "Ken", PressOneSandbox.JapanPackage), None);
 
         Assert.Equal(first, found);
         Assert.Null(missing);
@@ -155,29 +156,24 @@ public class OrderTests
     }
 
     [Fact]
-    public async Task Plan_is_attached_by_the_order_itself()
+    public async Task Plan_travels_with_the_order_itself()
     {
         await using var sandbox = await PressOneSandbox.StartAsync();
-        var request = new ProvisionRequest("ORD-1", "Ken", PressOneSandbox.JapanPackage, null);
+        var request = new ProvisionRequest("ORD-1", "Ken", PressOneSandbox.JapanPackage);
         var esim = await sandbox.Provider.CreateEsimAsync(request, None);
 
-        Assert.True(await sandbox.Provider.IsPlanAttachedAsync(esim, request, None));
-        Assert.Same(esim, await sandbox.Provider.AttachPlanAsync(esim, request, None));
+        Assert.IsNotAssignableFrom<IWalletFunding>(sandbox.Provider);
+        Assert.NotNull(esim.ActivationCode);
         Assert.Equal(1, await sandbox.OrderCountAsync());
     }
 
     [Fact]
-    public async Task Capabilities_are_top_up_balance_usage_lookup_and_webhooks_and_the_rest_is_not_supported()
+    public async Task Capabilities_are_top_up_balance_and_webhooks_and_nothing_else()
     {
         await using var sandbox = await PressOneSandbox.StartAsync();
         var provider = sandbox.Provider;
 
-        Assert.Equal(("pressone", ProviderModel.Package), (provider.Name, provider.Model));
-        Assert.Equal(ProviderCapabilities.TopUp | ProviderCapabilities.ResellerBalance | ProviderCapabilities.Usage
-                     | ProviderCapabilities.LookupByReference | ProviderCapabilities.Webhooks, provider.Capabilities);
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.SuspendAsync("8923401000000000000", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ResumeAsync("8923401000000000000", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.TerminateAsync("8923401000000000000", None));
-        await Assert.ThrowsAsync<NotSupportedByProviderException>(() => provider.ThrottleAsync("8923401000000000000", 512, None));
+        Assert.Equal("pressone", provider.Name);
+        Assert.Equal(["IResellerBalance", "ITopUps", "IWebhookEvents"], Capabilities.Of(provider));
     }
 }

@@ -74,7 +74,7 @@ internal sealed class PressOneSandbox : SimulatorSandbox
     public Task<JsonNode> RecycleAsync(string iccid) => SimAsync($"sims/{iccid}/recycle");
 
     public Task<UpstreamEsim> BuyAsync(string packageId = JapanPackage, string reference = "ORD-1") =>
-        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ken - Japan", packageId, null), CancellationToken.None);
+        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Ken - Japan", packageId), CancellationToken.None);
 
     /// <summary>An eSIM that the traveller has installed, so it is active and takes top-ups.</summary>
     public async Task<UpstreamEsim> BuyActiveAsync(string packageId = JapanPackage, string reference = "ORD-1")

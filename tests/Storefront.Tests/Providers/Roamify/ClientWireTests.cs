@@ -176,7 +176,7 @@ public class ClientWireTests
         using var services = Services(upstream.BaseAddress);
 
         var error = await Assert.ThrowsAsync<RoamifyApiException>(() => services.GetRequiredService<RoamifyProvider>()
-            .FindEsimAsync(new ProvisionRequest("ORD-1", "Ana", "esim-cambodia-7days-1gb-all", null), None));
+            .FindEsimAsync(new ProvisionRequest("ORD-1", "Ana", "esim-cambodia-7days-1gb-all"), None));
 
         Assert.Equal((RoamifyErrorCodes.OrderNotReady, true, true), (error.Code, error.Retryable, error.OutcomeUnknown));
     }
@@ -195,7 +195,7 @@ public class ClientWireTests
         var provider = app.Services.GetRequiredService<IEsimProvider>();
 
         var catalog = await provider.FetchCatalogAsync(None);
-        var esim = await provider.CreateEsimAsync(new ProvisionRequest("ORD-1", "Ana", "esim-spain-7days-1gb-all", null), None);
+        var esim = await provider.CreateEsimAsync(new ProvisionRequest("ORD-1", "Ana", "esim-spain-7days-1gb-all"), None);
 
         Assert.Contains(catalog.Packages, p => p.Id == "esim-spain-7days-1gb-all");
         Assert.StartsWith("LPA:1$", esim.ActivationCode);

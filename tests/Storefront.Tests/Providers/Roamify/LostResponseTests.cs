@@ -84,7 +84,7 @@ public class LostResponseTests
     {
         await using var sandbox = await RoamifySandbox.StartAsync();
         var travel = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(4);
-        var request = new ProvisionRequest("ORD-8", "Ken", "esim-japan-5days-un3gb-all", null, travel);
+        var request = new ProvisionRequest("ORD-8", "Ken", "esim-japan-5days-un3gb-all", travel);
         await sandbox.FaultAsync("api/esim/order", "lost_response");
 
         await Assert.ThrowsAsync<RoamifyApiException>(() => sandbox.Provider.CreateEsimAsync(request, None));

@@ -66,7 +66,7 @@ internal sealed class RoamifySandbox : SimulatorSandbox
     public async Task<decimal> BalanceAsync() => (await Client.GetBalanceAsync(CancellationToken.None)).Balance;
 
     public Task<UpstreamEsim> BuyAsync(string packageId, string reference = "ORD-1", DateOnly? travelStart = null) =>
-        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Maria G. - trip", packageId, null, travelStart), CancellationToken.None);
+        Provider.CreateEsimAsync(new ProvisionRequest(reference, "Maria G. - trip", packageId, travelStart), CancellationToken.None);
 }
 
 /// <summary>A Roamify webhook receiver: deliveries read as events when the provider accepts their signature.</summary>

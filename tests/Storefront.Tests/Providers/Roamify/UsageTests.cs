@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.Roamify;
 using Storefront.Providers.Roamify.Simulator;

@@ -1,0 +1,3 @@
+namespace Storefront.Domain;
+
+public sealed record NetworkRate(string Operator, decimal PerGbUsd);

@@ -1,0 +1,3 @@
+namespace Storefront.Providers;
+
+public sealed record TopUpResult(string Iccid, string? UpstreamReference);

@@ -1,0 +1,3 @@
+namespace Storefront.Providers;
+
+public sealed record UpstreamCatalog(IReadOnlyList<UpstreamCountry> Countries, IReadOnlyList<UpstreamPackage> Packages);

@@ -1,0 +1,3 @@
+namespace Storefront.Providers;
+
+public sealed record WebhookRegistration(string Id, string? SigningSecret);
