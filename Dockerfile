@@ -1,11 +1,14 @@
 # syntax=docker/dockerfile:1
 # The store as a container: built with the .NET SDK, run on the ASP.NET runtime image as its non-root `app` user.
+# The production host (src/Storefront.Web) only: the simulators live in src/Storefront.Sandbox and are not in the image.
 # Used by docker-compose.yml; build alone with `docker build -t storefront .`.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 # Restore first, from the project files only, so a code change does not invalidate the package layer.
 COPY Directory.Build.props Directory.Packages.props Storefront.sln ./
+COPY src/Storefront.Domain/Storefront.Domain.csproj src/Storefront.Domain/
+COPY src/Storefront.Providers/Storefront.Providers.csproj src/Storefront.Providers/
 COPY src/Storefront.Web/Storefront.Web.csproj src/Storefront.Web/
 RUN dotnet restore src/Storefront.Web/Storefront.Web.csproj
 COPY . .

@@ -1,23 +1,9 @@
-using Storefront.Data;
 using Storefront.Infrastructure;
-using Storefront.Jobs;
-using Storefront.Sandbox;
 
+// The production host: the store with real services only. The embedded default with simulators is src/Storefront.Sandbox.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddStorefrontLogging();
-builder.AddSandbox();
-builder.AddStorefrontData();
-builder.AddPayments();
-builder.AddUpstreamProvider();
-builder.AddEmail();
-builder.AddBackgroundJobs();
-builder.AddStorefrontWeb();
-
+builder.AddStorefront();
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
-app.UseStorefront();
-app.MapSandbox();
-app.MapJobsDashboard();
-await app.RunAsync();
+await app.RunStorefrontAsync();
 
 public partial class Program;

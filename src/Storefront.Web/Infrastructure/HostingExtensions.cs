@@ -1,16 +1,60 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Storefront.Email;
 using Storefront.Features.Catalog;
 using Storefront.Features.Checkout;
 using Storefront.Features.Install;
 using Storefront.Features.Orders;
+using Storefront.Data;
 using Storefront.Jobs;
+using Storefront.Payments;
+using Storefront.Providers;
 
 namespace Storefront.Infrastructure;
 
 public static class HostingExtensions
 {
+    /// <summary>
+    /// The whole store: logging, database, Stripe, the provider named by Provider:Name, email, background jobs and the
+    /// web features. The sandbox host calls AddSandbox first; here nothing is simulated.
+    /// </summary>
+    public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
+    {
+        builder.AddStorefrontLogging();
+        var sandbox = SandboxMode.Of(builder);
+        builder.AddStorefrontData();
+        builder.Services.AddStripePayments(builder.Configuration);
+        builder.AddUpstreamProvider();
+        builder.AddEmail(sandbox);
+        builder.AddBackgroundJobs();
+        builder.AddStorefrontWeb();
+        return builder;
+    }
+
+    /// <summary>Migrates the database, sets up the pipeline and endpoints (<paramref name="map"/> adds more) and runs.</summary>
+    public static async Task RunStorefrontAsync(this WebApplication app, Action<WebApplication>? map = null)
+    {
+        await app.MigrateDatabaseAsync();
+        app.UseStorefront();
+        map?.Invoke(app);
+        app.MapJobsDashboard();
+        await app.RunAsync();
+    }
+
+    /// <summary>The one upstream provider named by Provider:Name (<see cref="ProviderModules"/>).</summary>
+    private static void AddUpstreamProvider(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProviderOptions>().Bind(builder.Configuration.GetSection(ProviderOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => ProviderModules.Find(o.Name) is not null, ProviderOptions.UnknownName)
+            .ValidateOnStart();
+        var name = builder.Configuration[$"{ProviderOptions.Section}:Name"] ?? "citrus";
+        var module = ProviderModules.Find(name)
+            ?? throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions), [$"{ProviderOptions.UnknownName} '{name}' is not."]);
+        module.AddTo(builder.Services, builder.Configuration);
+    }
+
     /// <summary>MVC with views by feature (Features/&lt;Area&gt;/View.cshtml), options validated at start, and the
     /// services the features use.</summary>
     public static WebApplicationBuilder AddStorefrontWeb(this WebApplicationBuilder builder)
@@ -64,19 +108,21 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
         services.AddScoped<IWorkHandler, RefundUndeliverableHandler>();
         services.AddScoped<IWorkHandler, SendRefundEmailHandler>();
-        services.AddScoped<IWorkHandler, Providers.SendWebhookRegistrationAlertHandler>();
+        services.AddScoped<IWorkHandler, Features.Webhooks.SendWebhookRegistrationAlertHandler>();
         services.AddScoped<EsimReadings>();
         services.AddScoped<Features.Webhooks.WebhookInbox>();
-        services.AddScoped<Providers.WebhookSecrets>();
-        services.AddHostedService<Providers.ProviderWebhookRegistration>();
+        services.AddScoped<Features.Webhooks.WebhookSecrets>();
+        services.AddHostedService<Features.Webhooks.ProviderWebhookRegistration>();
         return builder;
     }
 
-    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    /// <summary>Mail over SMTP; into the pickup folder (/sandbox/mail) only when the sandbox simulates email.</summary>
+    private static void AddEmail(this WebApplicationBuilder builder, SandboxMode sandbox)
     {
-        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => sandbox.Mail || !string.IsNullOrWhiteSpace(o.Host), "Smtp:Host is required: the SMTP relay the store sends its emails through.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        return builder;
     }
 
     public static WebApplication UseStorefront(this WebApplication app)

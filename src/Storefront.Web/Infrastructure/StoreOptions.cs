@@ -80,7 +80,7 @@ public sealed class PricingOptions
 public sealed class ProviderOptions
 {
     public const string Section = "Provider";
-    public static readonly string[] Known = ["citrus", "cloudesim", "esimfly", "roamify", "pressone"];
+    public static readonly string UnknownName = $"Provider:Name must be one of {string.Join(", ", Providers.ProviderModules.Names)};";
 
     [Required(ErrorMessage = "Provider:Name is required (citrus, cloudesim, esimfly, roamify or pressone).")]
     public string Name { get; set; } = "citrus";

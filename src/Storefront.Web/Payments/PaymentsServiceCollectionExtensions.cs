@@ -10,13 +10,9 @@ public static class PaymentsServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates the "Stripe" section at start, and registers Stripe.net's <see cref="IStripeClient"/>
-    /// on an HttpClient from the factory. The API base comes from <paramref name="apiBase"/> when given (evaluated
-    /// when a client is created, so it may depend on the app's own address), else from <see cref="StripeOptions.ApiBase"/>.
+    /// on an HttpClient from the factory, at <see cref="StripeOptions.ApiBase"/>.
     /// </summary>
-    public static IServiceCollection AddStripePayments(
-        this IServiceCollection services,
-        IConfiguration configuration,
-        Func<IServiceProvider, Uri>? apiBase = null)
+    public static IServiceCollection AddStripePayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StripeOptions>()
             .Bind(configuration.GetSection(StripeOptions.SectionName))
@@ -29,16 +25,16 @@ public static class PaymentsServiceCollectionExtensions
         services.TryAddTransient<IStripeClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
-            var baseAddress = apiBase?.Invoke(provider) ?? AppSelfAddress.Resolve(provider, options.ApiBase);
             var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
             return new StripeClient(new StripeClientOptions
             {
                 ApiKey = options.SecretKey,
-                ApiBase = baseAddress.AbsoluteUri.TrimEnd('/'),
+                ApiBase = options.ApiBase.TrimEnd('/'),
                 // The library retries connection errors, 409 and 5xx with backoff, reusing the POST's idempotency key.
                 HttpClient = new SystemNetHttpClient(http, options.MaxNetworkRetries, new AppInfo { Name = "Storefront" }, enableTelemetry: false),
             });
         });
         return services;
     }
+
 }

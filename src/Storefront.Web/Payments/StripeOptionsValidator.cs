@@ -19,8 +19,8 @@ internal sealed class StripeOptionsValidator : IValidateOptions<StripeOptions>
         else if (!options.WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
             failures.Add($"{section}:WebhookSecret must be an endpoint signing secret (whsec_…).");
 
-        if (!AppSelfAddress.IsAbsoluteHttpUrlOrPath(options.ApiBase))
-            failures.Add($"{section}:ApiBase must be an absolute http(s) URL or a path starting with '/'.");
+        if (!Uri.TryCreate(options.ApiBase, UriKind.Absolute, out var apiBase) || apiBase.Scheme is not ("http" or "https"))
+            failures.Add($"{section}:ApiBase must be an absolute http(s) URL.");
 
         if (options.MaxNetworkRetries < 0)
             failures.Add($"{section}:MaxNetworkRetries must not be negative.");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Features.Webhooks;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
 using Storefront.Providers.Roamify;
@@ -41,7 +42,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var form = await shopper.GetPageAsync($"/checkout?plan={Uri.EscapeDataString(sku)}");
         var antiforgery = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var providerSecret = await WebhookSecretAsync(store, provider);
-        var stripeSecret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var stripeSecret = store.StripeWebhookSecret;
         var before = await SettledCountsAsync(store);
 
         var random = new Random(Seed);

@@ -88,7 +88,7 @@ public sealed class MalformedRequestTests
     {
         await using var store = await StoreFactory.StartAsync(TestDatabase.Postgres);
         using var http = store.CreateBrowserClient();
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
 
         var answers = new List<string>();
         foreach (var (what, body) in SignedEventsWithoutIdOrData)

@@ -91,6 +91,7 @@ public sealed class UndeliverableEmailTests
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Sandbox:Mail"] = "false",
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtpPort.ToString(),
             ["Smtp:EnableSsl"] = "false",

@@ -105,7 +105,7 @@ public sealed class StartupTests
             upstream.LpaString!, upstream.LpaString!.Split('$')[2], order.AccessToken,
             store.Services.GetRequiredService<IOptions<CitrusOptions>>().Value.ApiKey,
             store.Services.GetRequiredService<IOptions<StripeOptions>>().Value.SecretKey,
-            store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret,
+            store.StripeWebhookSecret,
         };
         Assert.NotEmpty(store.Logs.Lines);
         Assert.Contains(store.Logs.Lines, l => l.Contains(number));

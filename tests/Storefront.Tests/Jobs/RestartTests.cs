@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain;
 using Storefront.Providers.Citrus;
-using Storefront.Providers.Citrus.Simulator;
+using Storefront.Sandbox.Citrus;
 using Storefront.Tests.Providers.Citrus;
 using Storefront.Tests.Support;
 
@@ -36,6 +36,7 @@ public sealed class RestartTests
             ["Database:Provider"] = postgres is null ? "sqlite" : "postgres",
             ["ConnectionStrings:Storefront"] = postgres?.ConnectionString ?? $"Data Source={Path.Combine(directory, "storefront.db")}",
             ["Smtp:PickupDirectory"] = mail,
+            ["Sandbox:Provider"] = "false",
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
             ["Jobs:Lease"] = "00:00:02",

@@ -6,7 +6,7 @@ using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Jobs;
 using Storefront.Providers.Citrus;
-using Storefront.Providers.Citrus.Simulator;
+using Storefront.Sandbox.Citrus;
 using Storefront.Tests.Providers.Citrus;
 using Storefront.Tests.Support;
 
@@ -29,6 +29,7 @@ public sealed class TwoNodeTests
             ["Database:Provider"] = "postgres",
             ["ConnectionStrings:Storefront"] = database.ConnectionString,
             ["Smtp:PickupDirectory"] = mail,
+            ["Sandbox:Provider"] = "false",
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
             ["Jobs:UsageRefreshInterval"] = "00:00:01",

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Storefront.Payments;
-using Storefront.Payments.Simulator;
+using Storefront.Sandbox.Payments;
 using Stripe;
 
 namespace Storefront.Tests.Payments;

@@ -1,4 +1,4 @@
-using Storefront.Payments.Simulator;
+using Storefront.Sandbox.Payments;
 
 namespace Storefront.Tests.Payments;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Payments;
-using Storefront.Payments.Simulator;
+using Storefront.Sandbox.Payments;
 using Storefront.Tests.Support;
 using Stripe;
 using Stripe.Checkout;
@@ -16,7 +16,7 @@ namespace Storefront.Tests.Payments;
 public class SandboxWiringTests
 {
     [Fact]
-    public async Task Store_reaches_its_own_simulator_by_path_and_receives_its_webhooks()
+    public async Task Store_reaches_its_own_simulator_through_the_sandbox_redirect_and_receives_its_webhooks()
     {
         var received = new ConcurrentQueue<string>();
         var configuration = new ConfigurationBuilder()
@@ -24,12 +24,14 @@ public class SandboxWiringTests
             {
                 ["Stripe:SecretKey"] = "sk_test_sandbox",
                 ["Stripe:WebhookSecret"] = StripeSandbox.WebhookSecret,
-                ["Stripe:ApiBase"] = "/sandbox/stripe",
+                ["Stripe:ApiBase"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("stripe"),
             })
             .Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services
                 .AddStripePayments(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>())
                 .AddStripeSimulator(o =>
                 {
                     o.WebhookUrl = "/webhooks/stripe";

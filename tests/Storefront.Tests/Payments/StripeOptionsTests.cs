@@ -21,7 +21,7 @@ public class StripeOptionsTests
     }
 
     [Fact]
-    public void A_relative_api_base_needs_the_app_to_be_listening()
+    public void An_api_base_that_is_not_an_absolute_url_fails_with_a_message_naming_the_setting()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,8 +33,8 @@ public class StripeOptionsTests
             .Build();
         using var services = new ServiceCollection().AddLogging().AddStripePayments(configuration).BuildServiceProvider();
 
-        var error = Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<Stripe.IStripeClient>());
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
 
-        Assert.Contains("/sandbox/stripe", error.Message);
+        Assert.Contains("Stripe:ApiBase must be an absolute http(s) URL", error.Message);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Payments;
-using Storefront.Payments.Simulator;
+using Storefront.Sandbox.Payments;
 using Storefront.Tests.Support;
 using Stripe;
 using Stripe.Checkout;
@@ -91,7 +91,7 @@ internal sealed class StripeSandbox : IAsyncDisposable
             {
                 ["Stripe:SecretKey"] = ApiKey,
                 ["Stripe:WebhookSecret"] = WebhookSecret,
-                ["Stripe:ApiBase"] = "https://api.stripe.com",
+                ["Stripe:ApiBase"] = new Uri(simulator.BaseAddress, prefix.TrimStart('/')).ToString(),
                 ["Stripe:MaxNetworkRetries"] = maxNetworkRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
@@ -99,7 +99,7 @@ internal sealed class StripeSandbox : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddStripePayments(configuration, _ => new Uri(simulator.BaseAddress, prefix.TrimStart('/')));
+            .AddStripePayments(configuration);
         services.AddHttpClient(PaymentsServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new RecordingHandler(sent));
         return new StripeSandbox(simulator, prefix, receiver, services.BuildServiceProvider(), sent);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Storefront.Payments.Simulator;
+using Storefront.Sandbox.Payments;
 using Stripe;
 using Stripe.Checkout;
 

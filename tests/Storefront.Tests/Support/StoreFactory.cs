@@ -18,7 +18,7 @@ public enum TestMail { PickupFolder, Maildev }
 /// The whole store on a real Kestrel port (the sandbox adapters call the in-process simulators over HTTP, so they need
 /// one), with its own SQLite file or PostgreSQL database, its own mail folder, and fast retry settings.
 /// </summary>
-public sealed class StoreFactory : WebApplicationFactory<Program>
+public sealed class StoreFactory : WebApplicationFactory<Storefront.Sandbox.SandboxProgram>
 {
     private readonly TestDatabase _database;
     private readonly TestMail _mail;
@@ -41,6 +41,9 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
     }
 
     public string MailFolder => Path.Combine(_directory, "mail");
+
+    /// <summary>The secret the store verifies Stripe webhooks with (the sandbox's, unless a test configures another).</summary>
+    public string StripeWebhookSecret => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storefront.Payments.StripeOptions>>().Value.WebhookSecret;
 
     public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 
@@ -97,6 +100,7 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
             settings["Smtp:Host"] = "127.0.0.1";
             settings["Smtp:Port"] = TestEnvironment.MaildevSmtpPort.ToString();
             settings["Smtp:EnableSsl"] = "false";
+            settings["Sandbox:Mail"] = "false";
         }
         foreach (var (key, value) in _settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

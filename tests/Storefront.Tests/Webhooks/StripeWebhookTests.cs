@@ -26,7 +26,7 @@ public sealed class StripeWebhookTests
         var payment = await shopper.PayAsync(checkout.SessionId);
 
         var body = await CompletedEventAsync(shopper, checkout.SessionId);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
         var deliveries = Enumerable.Range(0, 5).Select(_ => PostSignedAsync(shopper.Http, body, secret, DateTimeOffset.UtcNow));
         var successPages = Enumerable.Range(0, 3).Select(_ => shopper.Http.GetAsync(new Uri(payment.RedirectUrl!).PathAndQuery));
         var responses = await Task.WhenAll(deliveries.Concat(successPages));
@@ -52,7 +52,7 @@ public sealed class StripeWebhookTests
         await using var store = await StoreFactory.StartAsync();
         using var shopper = new Shopper(store);
         var checkout = await shopper.StartCheckoutAsync("GB", 1);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
         var forged = ForgedCompletedEvent("evt_forged_1", checkout.SessionId);
 
         var wrongSecret = await PostSignedAsync(shopper.Http, forged, "whsec_not_the_secret", DateTimeOffset.UtcNow);
@@ -75,7 +75,7 @@ public sealed class StripeWebhookTests
         await using var store = await StoreFactory.StartAsync();
         using var shopper = new Shopper(store);
         var checkout = await shopper.StartCheckoutAsync("GB", 1);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
         var body = ForgedCompletedEvent("evt_rolled_1", checkout.SessionId);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -92,7 +92,7 @@ public sealed class StripeWebhookTests
         await using var store = await StoreFactory.StartAsync();
         using var shopper = new Shopper(store);
         var checkout = await shopper.StartCheckoutAsync("GB", 1);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
 
         // A validly signed event can still be a replay or arrive early: the store asks Stripe before acting on it.
         var response = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_early_1", checkout.SessionId), secret, DateTimeOffset.UtcNow);
@@ -110,7 +110,7 @@ public sealed class StripeWebhookTests
         using var shopper = new Shopper(store);
         var checkout = await shopper.StartCheckoutAsync("GB", 1);
         await shopper.PayAsync(checkout.SessionId);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
 
         // The account's webhook endpoint may render events at an older release; the store only takes the session id
         // from it and re-reads the session at the version Stripe.net pins.
@@ -131,7 +131,7 @@ public sealed class StripeWebhookTests
     {
         await using var store = await StoreFactory.StartAsync();
         using var shopper = new Shopper(store);
-        var secret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var secret = store.StripeWebhookSecret;
 
         var response = await PostSignedAsync(shopper.Http, body, secret, DateTimeOffset.UtcNow);
 
@@ -148,10 +148,10 @@ public sealed class StripeWebhookTests
         var checkout = await shopper.StartCheckoutAsync("GB", 1);
 
         var signedWithSetting = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_outside_1", checkout.SessionId), "whsec_from_settings", DateTimeOffset.UtcNow);
-        var signedWithDefault = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_outside_2", checkout.SessionId), SandboxMode.DefaultStripeWebhookSecret, DateTimeOffset.UtcNow);
+        var signedWithDefault = await PostSignedAsync(shopper.Http, ForgedCompletedEvent("evt_outside_2", checkout.SessionId), Storefront.Sandbox.SandboxExtensions.DefaultStripeWebhookSecret, DateTimeOffset.UtcNow);
         await shopper.PayAsync(checkout.SessionId);
 
-        Assert.Equal("whsec_from_settings", store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret);
+        Assert.Equal("whsec_from_settings", store.StripeWebhookSecret);
         Assert.Equal(HttpStatusCode.OK, signedWithSetting.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, signedWithDefault.StatusCode);
         // The simulator signs with the same setting, so the store accepts its own deliveries too.

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Storefront.Features.Webhooks;
 using Storefront.Providers;
 using Storefront.Providers.Citrus;
 using Storefront.Sandbox;
@@ -56,7 +57,7 @@ public sealed class WebhookFailureTests
         await using var store = await StoreFactory.StartAsync();
         using var http = store.CreateBrowserClient();
         var citrusSecret = await CitrusSecretAsync(store);
-        var stripeSecret = store.Services.GetRequiredService<SandboxMode>().StripeWebhookSecret;
+        var stripeSecret = store.StripeWebhookSecret;
         var stripeEvent = """{"id":"evt_repeat","object":"event","api_version":"2026-10-28.endive","type":"customer.created","created":"""
                           + DateTimeOffset.UtcNow.ToUnixTimeSeconds() + ""","data":{"object":{"id":"cus_1","object":"customer"}}}""";
         var citrusEvent = """{"id":"evt_repeat_c","event":"webhook.test","created_at":"2026-08-21T00:00:00Z","data":{}}""";

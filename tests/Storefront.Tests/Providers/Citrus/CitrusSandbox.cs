@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers.Citrus;
-using Storefront.Providers.Citrus.Simulator;
+using Storefront.Sandbox.Citrus;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Citrus;
@@ -40,11 +40,12 @@ internal sealed class CitrusSandbox : SimulatorSandbox
 
     private ServiceProvider ClientServices(Action<CitrusOptions>? client) => ClientServices(new Dictionary<string, string?>
         {
+            ["Citrus:BaseUrl"] = ApiBase.ToString(),
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
             ["Citrus:Timeout"] = "00:00:10",
             ["Citrus:MaxRetryDelay"] = "00:00:00.2",
         },
-        (services, configuration) => services.AddCitrusProvider(configuration, _ => ApiBase), client);
+        (services, configuration) => services.AddCitrusProvider(configuration), client);
 
     public Task<JsonNode> UseAsync(string iccid, decimal usd) => SimAsync($"esim/{iccid}/usage", new { usd });
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Citrus;
-using Storefront.Providers.Citrus.Simulator;
+using Storefront.Sandbox.Citrus;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Citrus;
@@ -89,15 +89,18 @@ public class ClientWireTests
     }
 
     [Fact]
-    public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
+    public async Task Provider_in_the_same_app_reaches_the_simulator_through_the_sandbox_redirect()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Citrus:BaseUrl"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("citrus"),
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddCitrusSimulator()
-                .AddCitrusProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/citrus")),
+                .AddCitrusProvider(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>()),
             web => web.MapCitrusSimulator("/sandbox/citrus"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

@@ -90,7 +90,7 @@ public class ErrorTests
         await using var sandbox = await CitrusSandbox.StartAsync();
         var esim = await sandbox.Client.ProvisionAsync("order-1", null, None);
         using var http = new HttpClient { BaseAddress = sandbox.ApiBase };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Storefront.Providers.Citrus.Simulator.CitrusSimulatorOptions.DefaultApiKey);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Storefront.Sandbox.Citrus.CitrusSimulatorOptions.DefaultApiKey);
 
         using var response = await http.PostAsync($"esim/{esim.Iccid}/fund", new StringContent(body, null, "application/json"));
 

@@ -92,9 +92,9 @@ public class LostResponseTests
         var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Citrus:ApiKey"] = "rsk_test" }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Citrus:BaseUrl"] = $"http://127.0.0.1:{closedPort}/api/v2/reseller/", ["Citrus:ApiKey"] = "rsk_test" }).Build();
         await using var services = new ServiceCollection().AddLogging()
-            .AddCitrusProvider(configuration, _ => new Uri($"http://127.0.0.1:{closedPort}/api/v2/reseller/"))
+            .AddCitrusProvider(configuration)
             .BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<CitrusApiException>(() =>

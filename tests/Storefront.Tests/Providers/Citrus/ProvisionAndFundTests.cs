@@ -2,7 +2,7 @@ using Storefront.Domain;
 using Storefront.Tests.Support;
 using Storefront.Providers;
 using Storefront.Providers.Citrus;
-using Storefront.Providers.Citrus.Simulator;
+using Storefront.Sandbox.Citrus;
 
 namespace Storefront.Tests.Providers.Citrus;
 

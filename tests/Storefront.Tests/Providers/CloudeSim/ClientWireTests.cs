@@ -9,7 +9,7 @@ using Storefront.Domain;
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
-using Storefront.Providers.CloudeSim.Simulator;
+using Storefront.Sandbox.CloudeSim;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.CloudeSim;
@@ -186,15 +186,18 @@ public class ClientWireTests
     }
 
     [Fact]
-    public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
+    public async Task Provider_in_the_same_app_reaches_the_simulator_through_the_sandbox_redirect()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["CloudeSim:BaseUrl"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("cloudesim"),
             ["CloudeSim:ApiToken"] = CloudeSimSimulatorOptions.DefaultApiToken,
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddCloudeSimSimulator()
-                .AddCloudeSimProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/cloudesim")),
+                .AddCloudeSimProvider(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>()),
             web => web.MapCloudeSimSimulator("/sandbox/cloudesim"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
-using Storefront.Providers.CloudeSim.Simulator;
+using Storefront.Sandbox.CloudeSim;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.CloudeSim;
@@ -40,13 +40,14 @@ internal sealed class CloudeSimSandbox : SimulatorSandbox
 
     private ServiceProvider ClientServices(Action<CloudeSimOptions>? client) => ClientServices(new Dictionary<string, string?>
         {
+            ["CloudeSim:BaseUrl"] = ApiBase.ToString(),
             ["CloudeSim:ApiToken"] = CloudeSimSimulatorOptions.DefaultApiToken,
             ["CloudeSim:Timeout"] = "00:00:10",
             ["CloudeSim:MaxRetryDelay"] = "00:00:00.2",
             ["CloudeSim:AllocationPollInterval"] = "00:00:00.1",
             ["CloudeSim:AllocationTimeout"] = "00:00:05",
         },
-        (services, configuration) => services.AddCloudeSimProvider(configuration, _ => ApiBase), client);
+        (services, configuration) => services.AddCloudeSimProvider(configuration), client);
 
     public Task<JsonNode> UseAsync(string iccid, decimal mb) => SimAsync($"esim/{iccid}/usage", new { mb });
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
-using Storefront.Providers.CloudeSim.Simulator;
+using Storefront.Sandbox.CloudeSim;
 
 namespace Storefront.Tests.Providers.CloudeSim;
 

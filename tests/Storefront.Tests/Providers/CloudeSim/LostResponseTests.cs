@@ -81,9 +81,9 @@ public class LostResponseTests
         var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["CloudeSim:ApiToken"] = "token", ["CloudeSim:ReadRetries"] = "0" }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["CloudeSim:BaseUrl"] = $"http://127.0.0.1:{closedPort}/api/v1/", ["CloudeSim:ApiToken"] = "token", ["CloudeSim:ReadRetries"] = "0" }).Build();
         await using var services = new ServiceCollection().AddLogging()
-            .AddCloudeSimProvider(configuration, _ => new Uri($"http://127.0.0.1:{closedPort}/api/v1/"))
+            .AddCloudeSimProvider(configuration)
             .BuildServiceProvider();
         var provider = services.GetRequiredService<IEsimProvider>();
 

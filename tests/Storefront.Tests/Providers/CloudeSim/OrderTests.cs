@@ -1,7 +1,7 @@
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.CloudeSim;
-using Storefront.Providers.CloudeSim.Simulator;
+using Storefront.Sandbox.CloudeSim;
 
 namespace Storefront.Tests.Providers.CloudeSim;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
-using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Sandbox.Esimfly;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Esimfly;
@@ -196,16 +196,19 @@ public class ClientWireTests
     }
 
     [Fact]
-    public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
+    public async Task Provider_in_the_same_app_reaches_the_simulator_through_the_sandbox_redirect()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Esimfly:BaseUrl"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("esimfly"),
             ["Esimfly:AccessCode"] = EsimflySimulatorOptions.DefaultAccessCode,
             ["Esimfly:SecretKey"] = EsimflySimulatorOptions.DefaultSecretKey,
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddLogging().AddEsimflySimulator()
-                .AddEsimflyProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/esimfly")),
+                .AddEsimflyProvider(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>()),
             web => web.MapEsimflySimulator("/sandbox/esimfly"));
 
         var provider = app.Services.GetRequiredService<IEsimProvider>();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
-using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Sandbox.Esimfly;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Esimfly;
@@ -41,6 +41,7 @@ internal sealed class EsimflySandbox : SimulatorSandbox
     /// <summary>Another store process (own limiter and journal), optionally with other options or another clock.</summary>
     public ServiceProvider Process(Action<EsimflyOptions>? client = null, TimeProvider? clientTime = null) => ClientServices(new Dictionary<string, string?>
         {
+            ["Esimfly:BaseUrl"] = ApiBase.ToString(),
             ["Esimfly:AccessCode"] = EsimflySimulatorOptions.DefaultAccessCode,
             ["Esimfly:SecretKey"] = EsimflySimulatorOptions.DefaultSecretKey,
             ["Esimfly:Timeout"] = "00:00:10",
@@ -49,7 +50,7 @@ internal sealed class EsimflySandbox : SimulatorSandbox
             ["Esimfly:OrderPollTimeout"] = "00:00:05",
             ["Esimfly:LookupSettleTime"] = "00:00:00.5",
         },
-        (services, configuration) => services.AddEsimflyProvider(configuration, _ => ApiBase), client, clientTime);
+        (services, configuration) => services.AddEsimflyProvider(configuration), client, clientTime);
 
     public EsimflyProvider ProviderWith(Action<EsimflyOptions> client) => Process(client).GetRequiredService<EsimflyProvider>();
 

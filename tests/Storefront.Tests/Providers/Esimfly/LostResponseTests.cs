@@ -213,11 +213,12 @@ public class LostResponseTests
         listener.Stop();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Esimfly:BaseUrl"] = $"http://127.0.0.1:{closedPort}/api/v1/business/",
             ["Esimfly:AccessCode"] = "esf_test",
             ["Esimfly:SecretKey"] = "sk_test",
         }).Build();
         await using var services = new ServiceCollection().AddLogging()
-            .AddEsimflyProvider(configuration, _ => new Uri($"http://127.0.0.1:{closedPort}/api/v1/business/"))
+            .AddEsimflyProvider(configuration)
             .BuildServiceProvider();
         var provider = services.GetRequiredService<IEsimProvider>();
 

@@ -34,7 +34,7 @@ public class OrderTests
         var result = await sandbox.Client.OrderAsync("FR1GB7D", 3, None);
 
         Assert.Equal(3, result.Esims!.Count);
-        Assert.All(result.Esims, e => Assert.Equal(e.Iccid![^1] - '0', Storefront.Providers.Esimfly.Simulator.EsimflySimulatorState.LuhnDigit(e.Iccid[..^1])));
+        Assert.All(result.Esims, e => Assert.Equal(e.Iccid![^1] - '0', Storefront.Sandbox.Esimfly.EsimflySimulatorState.LuhnDigit(e.Iccid[..^1])));
         Assert.Equal(3.30m, result.Amount);
         Assert.Equal(500m - 3.30m, result.NewBalance);
         Assert.Equal(0.24m, result.Profit);

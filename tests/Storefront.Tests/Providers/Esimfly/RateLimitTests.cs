@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
-using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Sandbox.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Storefront.Providers.Esimfly;
-using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Sandbox.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 

@@ -1,7 +1,7 @@
 using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.Esimfly;
-using Storefront.Providers.Esimfly.Simulator;
+using Storefront.Sandbox.Esimfly;
 
 namespace Storefront.Tests.Providers.Esimfly;
 

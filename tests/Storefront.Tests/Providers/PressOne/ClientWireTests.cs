@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
-using Storefront.Providers.PressOne.Simulator;
+using Storefront.Sandbox.PressOne;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.PressOne;
@@ -214,16 +214,19 @@ public class ClientWireTests
     }
 
     [Fact]
-    public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
+    public async Task Provider_in_the_same_app_reaches_the_simulator_through_the_sandbox_redirect()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["PressOne:BaseUrl"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("pressone"),
             ["PressOne:ClientId"] = PressOneSimulatorOptions.DefaultClientId,
             ["PressOne:ClientSecret"] = PressOneSimulatorOptions.DefaultClientSecret,
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddPressOneSimulator()
-                .AddPressOneProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/pressone")),
+                .AddPressOneProvider(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>()),
             web => web.MapPressOneSimulator("/sandbox/pressone"));
 
         var catalog = await app.Services.GetRequiredService<IEsimProvider>().FetchCatalogAsync(None);

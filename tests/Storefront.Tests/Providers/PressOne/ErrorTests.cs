@@ -139,8 +139,8 @@ public class ErrorTests
         using var http = new HttpClient { BaseAddress = sandbox.ApiBase };
         var token = JsonNode.Parse(await (await http.PostAsync("customer/v2/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = Storefront.Providers.PressOne.Simulator.PressOneSimulatorOptions.DefaultClientId,
-            ["client_secret"] = Storefront.Providers.PressOne.Simulator.PressOneSimulatorOptions.DefaultClientSecret,
+            ["client_id"] = Storefront.Sandbox.PressOne.PressOneSimulatorOptions.DefaultClientId,
+            ["client_secret"] = Storefront.Sandbox.PressOne.PressOneSimulatorOptions.DefaultClientSecret,
             ["grant_type"] = "client_credentials",
         }))).Content.ReadAsStringAsync())!["data"]!["access_token"]!.GetValue<string>();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

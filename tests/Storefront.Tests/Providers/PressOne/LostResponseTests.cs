@@ -158,12 +158,13 @@ public class LostResponseTests
         listener.Stop();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["PressOne:BaseUrl"] = $"http://127.0.0.1:{closedPort}/",
             ["PressOne:ClientId"] = "id",
             ["PressOne:ClientSecret"] = "secret",
             ["PressOne:ReadRetries"] = "0",
         }).Build();
         await using var services = new ServiceCollection().AddLogging()
-            .AddPressOneProvider(configuration, _ => new Uri($"http://127.0.0.1:{closedPort}/"))
+            .AddPressOneProvider(configuration)
             .BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<PressOneApiException>(() =>

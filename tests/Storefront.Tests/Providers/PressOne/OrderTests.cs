@@ -2,7 +2,7 @@ using Storefront.Tests.Support;
 using Storefront.Features.Install;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
-using Storefront.Providers.PressOne.Simulator;
+using Storefront.Sandbox.PressOne;
 
 namespace Storefront.Tests.Providers.PressOne;
 

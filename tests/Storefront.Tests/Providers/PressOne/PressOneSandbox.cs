@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.PressOne;
-using Storefront.Providers.PressOne.Simulator;
+using Storefront.Sandbox.PressOne;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.PressOne;
@@ -56,12 +56,13 @@ internal sealed class PressOneSandbox : SimulatorSandbox
 
     private ServiceProvider ClientServices(Action<PressOneOptions>? client) => ClientServices(new Dictionary<string, string?>
         {
+            ["PressOne:BaseUrl"] = ApiBase.ToString(),
             ["PressOne:ClientId"] = PressOneSimulatorOptions.DefaultClientId,
             ["PressOne:ClientSecret"] = PressOneSimulatorOptions.DefaultClientSecret,
             ["PressOne:Timeout"] = "00:00:10",
             ["PressOne:MaxRetryDelay"] = "00:00:00.2",
         },
-        (services, configuration) => services.AddPressOneProvider(configuration, _ => ApiBase), client, _time);
+        (services, configuration) => services.AddPressOneProvider(configuration), client, _time);
 
     public async Task<int> TokensIssuedAsync() => (int)(await SimGetAsync("state"))["tokens_issued"]!;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Storefront.Providers.PressOne;
-using Storefront.Providers.PressOne.Simulator;
+using Storefront.Sandbox.PressOne;
 
 namespace Storefront.Tests.Providers.PressOne;
 

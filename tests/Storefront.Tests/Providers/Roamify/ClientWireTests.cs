@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Roamify;
-using Storefront.Providers.Roamify.Simulator;
+using Storefront.Sandbox.Roamify;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Roamify;
@@ -182,15 +182,18 @@ public class ClientWireTests
     }
 
     [Fact]
-    public async Task Provider_in_the_same_app_reaches_the_simulator_at_the_apps_own_address()
+    public async Task Provider_in_the_same_app_reaches_the_simulator_through_the_sandbox_redirect()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Roamify:BaseUrl"] = Storefront.Sandbox.SandboxRedirect.BaseUrl("roamify"),
             ["Roamify:AccessToken"] = RoamifySimulatorOptions.DefaultAccessToken,
         }).Build();
         await using var app = await LoopbackHost.StartAsync(
             services => services.AddRoamifySimulator(o => o.ApplyDelay = TimeSpan.Zero)
-                .AddRoamifyProvider(configuration, Storefront.Infrastructure.SelfAddress.Under("/sandbox/roamify")),
+                .AddRoamifyProvider(configuration)
+                .AddTransient<Storefront.Sandbox.SandboxRedirect>()
+                .ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<Storefront.Sandbox.SandboxRedirect>()),
             web => web.MapRoamifySimulator("/sandbox/roamify"));
         var provider = app.Services.GetRequiredService<IEsimProvider>();
 

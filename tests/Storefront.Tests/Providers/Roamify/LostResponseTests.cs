@@ -166,9 +166,9 @@ public class LostResponseTests
         var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Roamify:AccessToken"] = "roamify_test" }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Roamify:BaseUrl"] = $"http://127.0.0.1:{closedPort}/", ["Roamify:AccessToken"] = "roamify_test" }).Build();
         await using var services = new ServiceCollection().AddLogging()
-            .AddRoamifyProvider(configuration, _ => new Uri($"http://127.0.0.1:{closedPort}/"))
+            .AddRoamifyProvider(configuration)
             .BuildServiceProvider();
 
         var error = await Assert.ThrowsAsync<RoamifyApiException>(() =>

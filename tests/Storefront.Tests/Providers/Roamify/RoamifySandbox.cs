@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Providers;
 using Storefront.Providers.Roamify;
-using Storefront.Providers.Roamify.Simulator;
+using Storefront.Sandbox.Roamify;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Providers.Roamify;
@@ -44,6 +44,7 @@ internal sealed class RoamifySandbox : SimulatorSandbox
 
     private ServiceProvider ClientServices(Action<RoamifyOptions>? client) => ClientServices(new Dictionary<string, string?>
         {
+            ["Roamify:BaseUrl"] = ApiBase.ToString(),
             ["Roamify:AccessToken"] = RoamifySimulatorOptions.DefaultAccessToken,
             ["Roamify:Timeout"] = "00:00:10",
             ["Roamify:ApplyTimeout"] = "00:00:10",
@@ -52,7 +53,7 @@ internal sealed class RoamifySandbox : SimulatorSandbox
             ["Roamify:MaxRetryDelay"] = "00:00:00.2",
             ["Roamify:WebhookSecret"] = RoamifySimulatorOptions.DefaultWebhookSecret,
         },
-        (services, configuration) => services.AddRoamifyProvider(configuration, _ => ApiBase), client);
+        (services, configuration) => services.AddRoamifyProvider(configuration), client);
 
     public Task<JsonNode> UseAsync(string iccid, decimal mb) => SimAsync($"esims/{iccid}/usage", new { mb });
 

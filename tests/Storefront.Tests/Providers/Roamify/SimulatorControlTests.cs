@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Storefront.Providers.Roamify;
-using Storefront.Providers.Roamify.Simulator;
+using Storefront.Sandbox.Roamify;
 
 namespace Storefront.Tests.Providers.Roamify;
 

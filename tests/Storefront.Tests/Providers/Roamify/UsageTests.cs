@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Storefront.Domain;
 using Storefront.Providers;
 using Storefront.Providers.Roamify;
-using Storefront.Providers.Roamify.Simulator;
+using Storefront.Sandbox.Roamify;
 
 namespace Storefront.Tests.Providers.Roamify;
 

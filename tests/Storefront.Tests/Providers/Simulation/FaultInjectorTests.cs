@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Storefront.Providers.Citrus.Simulator;
-using Storefront.Providers.PressOne.Simulator;
-using Storefront.Providers.Simulation;
+using Storefront.Sandbox.Citrus;
+using Storefront.Sandbox.PressOne;
+using Storefront.Sandbox.Simulation;
 
 namespace Storefront.Tests.Providers.Simulation;
 
