@@ -1,4 +1,4 @@
-using Storefront.Infrastructure;
+using Storefront;
 
 // The production host: the store with real services only. The embedded default with simulators is src/Storefront.Sandbox.
 var builder = WebApplication.CreateBuilder(args);

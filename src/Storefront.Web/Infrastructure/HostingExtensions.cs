@@ -1,62 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using Storefront.Email;
-using Storefront.Features.Catalog;
-using Storefront.Features.Checkout;
-using Storefront.Features.Install;
-using Storefront.Features.Orders;
-using Storefront.Data;
-using Storefront.Jobs;
-using Storefront.Payments;
-using Storefront.Providers;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace Storefront.Infrastructure;
 
 public static class HostingExtensions
 {
-    /// <summary>
-    /// The whole store: logging, database, Stripe, the provider named by Provider:Name, email, background jobs and the
-    /// web features. The sandbox host calls AddSandbox first; here nothing is simulated.
-    /// </summary>
-    public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
-    {
-        builder.AddStorefrontLogging();
-        var sandbox = SandboxMode.Of(builder);
-        builder.AddStorefrontData();
-        builder.Services.AddStripePayments(builder.Configuration);
-        builder.AddUpstreamProvider();
-        builder.AddEmail(sandbox);
-        builder.AddBackgroundJobs();
-        builder.AddStorefrontWeb();
-        return builder;
-    }
-
-    /// <summary>Migrates the database, sets up the pipeline and endpoints (<paramref name="map"/> adds more) and runs.</summary>
-    public static async Task RunStorefrontAsync(this WebApplication app, Action<WebApplication>? map = null)
-    {
-        await app.MigrateDatabaseAsync();
-        app.UseStorefront();
-        map?.Invoke(app);
-        app.MapJobsDashboard();
-        await app.RunAsync();
-    }
-
-    /// <summary>The one upstream provider named by Provider:Name (<see cref="ProviderModules"/>).</summary>
-    private static void AddUpstreamProvider(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ProviderOptions>().Bind(builder.Configuration.GetSection(ProviderOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => ProviderModules.Find(o.Name) is not null, ProviderOptions.UnknownName)
-            .ValidateOnStart();
-        var name = builder.Configuration[$"{ProviderOptions.Section}:Name"] ?? "citrus";
-        var module = ProviderModules.Find(name)
-            ?? throw new OptionsValidationException(ProviderOptions.Section, typeof(ProviderOptions), [$"{ProviderOptions.UnknownName} '{name}' is not."]);
-        module.AddTo(builder.Services, builder.Configuration);
-    }
-
-    /// <summary>MVC with views by feature (Features/&lt;Area&gt;/View.cshtml), options validated at start, and the
-    /// services the features use.</summary>
+    /// <summary>MVC with views by feature (Features/&lt;Slice&gt;/View.cshtml), the store's options validated at start,
+    /// rate limits and caches; each slice adds its own services (<see cref="IStoreSlice"/>).</summary>
     public static WebApplicationBuilder AddStorefrontWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -71,11 +22,18 @@ public static class HostingExtensions
                 o.ViewLocationFormats.Add("/Features/{feature}/{0}.cshtml");
                 o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
                 o.ViewLocationExpanders.Add(new FeatureViewLocations());
+            })
+            .ConfigureApplicationPartManager(parts =>
+            {
+                // The sandbox host's entry assembly is not this one; the store's controllers and views are here.
+                var web = typeof(HostingExtensions).Assembly;
+                if (parts.ApplicationParts.All(p => p.Name != web.GetName().Name))
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(web).GetApplicationParts(web))
+                        parts.ApplicationParts.Add(part);
             });
         builder.AddRateLimits();
         services.AddMemoryCache();
-        services.AddOutputCache(o => o.AddPolicy(CatalogController.CachePolicy,
-            b => b.Expire(TimeSpan.FromMinutes(1)).Tag(CatalogController.CachePolicy).SetVaryByQuery("q", "cancelled")));
+        services.AddOutputCache();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SelfAddress>();
         services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -84,45 +42,7 @@ public static class HostingExtensions
             .Validate(o => o.PlanSizesGb.All(s => s > 0), "Pricing:PlanSizesGb must list positive sizes in GB.")
             .Validate(o => o.PaymentFeePercent is >= 0 and < 50, "Pricing:PaymentFeePercent must be between 0 and 50.")
             .ValidateOnStart();
-
-        services.AddScoped<CatalogReader>();
-        services.AddScoped<PricingCalculator>();
-        services.AddScoped<CatalogSync>();
-        services.AddSingleton<CatalogReadiness>();
-        services.AddHealthChecks().AddCheck<CatalogReadyCheck>("catalogue", tags: ["ready"]);
-        services.AddScoped<StartCheckout>();
-        services.AddScoped<PaymentSessions>();
-        services.AddSingleton<PayingBrowser>();
-        services.AddScoped<Features.TopUps.TopUpCatalog>();
-        services.AddScoped<PaymentConfirmation>();
-        services.AddScoped<OrderViewBuilder>();
-        services.AddScoped<OrderEmails>();
-        services.AddSingleton<ActivationCodeProtector>();
-        services.AddScoped<IWorkHandler, ConfirmCheckoutHandler>();
-        services.AddScoped<IWorkHandler, ExpireCheckoutHandler>();
-        services.AddScoped<IWorkHandler, ProvisionOrderHandler>();
-        services.AddScoped<IWorkHandler, SendDeliveryEmailHandler>();
-        services.AddScoped<IWorkHandler, SendAttentionEmailsHandler>();
-        services.AddScoped<IWorkHandler, SendLowBalanceEmailHandler>();
-        services.AddScoped<IWorkHandler, ProviderEventHandler>();
-        services.AddScoped<IWorkHandler, SendOrderLinksHandler>();
-        services.AddScoped<IWorkHandler, RefundUndeliverableHandler>();
-        services.AddScoped<IWorkHandler, SendRefundEmailHandler>();
-        services.AddScoped<IWorkHandler, Features.Webhooks.SendWebhookRegistrationAlertHandler>();
-        services.AddScoped<EsimReadings>();
-        services.AddScoped<Features.Webhooks.WebhookInbox>();
-        services.AddScoped<Features.Webhooks.WebhookSecrets>();
-        services.AddHostedService<Features.Webhooks.ProviderWebhookRegistration>();
         return builder;
-    }
-
-    /// <summary>Mail over SMTP; into the pickup folder (/sandbox/mail) only when the sandbox simulates email.</summary>
-    private static void AddEmail(this WebApplicationBuilder builder, SandboxMode sandbox)
-    {
-        builder.Services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => sandbox.Mail || !string.IsNullOrWhiteSpace(o.Host), "Smtp:Host is required: the SMTP relay the store sends its emails through.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
     }
 
     public static WebApplication UseStorefront(this WebApplication app)

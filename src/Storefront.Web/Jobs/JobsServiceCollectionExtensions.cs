@@ -8,7 +8,6 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Options;
 using Storefront.Data;
-using Storefront.Features.Orders;
 using Storefront.Infrastructure;
 
 namespace Storefront.Jobs;
@@ -16,8 +15,9 @@ namespace Storefront.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// Hangfire runs the store's background work: each work item as a <see cref="WorkItemJob"/>, and the recurring
-    /// jobs (catalogue sync, usage refresh, the work item sweep, the reseller balance check). Its storage is the store's database (schema
+    /// Hangfire runs the store's background work: each work item as a <see cref="WorkItemJob"/> (its handler is the
+    /// <see cref="IWorkHandler"/> of its kind), the work item sweep, and every <see cref="IRecurringWork"/> the slices
+    /// register. Its storage is the store's database (schema
     /// "hangfire") on PostgreSQL or SQL Server, so every node shares one queue and each occurrence fires once; with the
     /// embedded SQLite database it is in memory, and the WorkItems table alone is what survives a restart.
     /// </summary>
@@ -39,10 +39,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<WorkQueue>();
         services.AddScoped<WorkItemJob>();
         services.AddScoped<WorkItemSweep>();
-        services.AddScoped<CatalogSyncJob>();
-        services.AddScoped<UsageRefreshJob>();
-        services.AddScoped<ResellerBalanceCheck>();
-        services.AddScoped<IWorkHandler, SendResellerBalanceEmailHandler>();
+        services.AddScoped<RecurringWorkJob>();
+        services.AddScoped<RecurringWorkScheduler>();
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName);
@@ -116,9 +114,9 @@ public sealed class StaffOnlyDashboard : IDashboardAuthorizationFilter
 }
 
 /// <summary>
-/// Starts Hangfire's server once the app listens (work calls the in-process simulators through the app's own
-/// address), then registers the recurring jobs, queues the first catalogue sync and hands over the work a previous run
-/// left unfinished.
+/// Starts Hangfire's server once the app listens (in the sandbox, work calls the in-process simulators through the
+/// app's own address), then schedules the recurring work, queues what runs at start and hands over the work a previous
+/// run left unfinished.
 /// </summary>
 internal sealed class JobServer(
     JobStorage storage,
@@ -128,7 +126,7 @@ internal sealed class JobServer(
     IRecurringJobManager recurring,
     IBackgroundJobClient jobs,
     IOptions<JobOptions> options,
-    IOptions<StoreOptions> store,
+    IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime) : IHostedService
 {
     private BackgroundJobServer? _server;
@@ -150,15 +148,18 @@ internal sealed class JobServer(
             Activator = activator,
             TimeZoneResolver = timeZones,
         }, storage);
-        recurring.AddOrUpdate<CatalogSyncJob>("catalog-sync", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.CatalogSyncInterval)!);
-        recurring.AddOrUpdate<UsageRefreshJob>("usage-refresh", job => job.RunAsync(CancellationToken.None), Every.Cron(settings.UsageRefreshInterval)!);
         recurring.AddOrUpdate<WorkItemSweep>("work-item-sweep", sweep => sweep.RunAsync(CancellationToken.None), Every.Cron(settings.SweepInterval)!);
-        if (store.Value.ResellerBalanceAlertUsd is null)
-            recurring.RemoveIfExists("reseller-balance");
-        else
-            recurring.AddOrUpdate<ResellerBalanceCheck>("reseller-balance", check => check.RunAsync(CancellationToken.None),
-                Every.Cron(settings.ResellerBalanceCheckInterval)!);
-        jobs.Enqueue<CatalogSyncJob>(job => job.RunAsync(CancellationToken.None));
+        using (var scope = scopes.CreateScope())
+            foreach (var work in scope.ServiceProvider.GetServices<IRecurringWork>())
+            {
+                var id = work.Id;
+                if (work.Interval is { } interval)
+                    recurring.AddOrUpdate<RecurringWorkJob>(id, job => job.RunAsync(id, CancellationToken.None), Every.Cron(interval)!);
+                else
+                    recurring.RemoveIfExists(id);
+                if (work.RunAtStart)
+                    jobs.Enqueue<RecurringWorkJob>(job => job.RunAsync(id, CancellationToken.None));
+            }
         jobs.Enqueue<WorkItemSweep>(sweep => sweep.HandOverAsync(TimeSpan.Zero, CancellationToken.None));
     }
 

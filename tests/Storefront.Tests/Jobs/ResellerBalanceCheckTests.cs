@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Features.Upstream;
 using Storefront.Jobs;
 using Storefront.Tests.Support;
 

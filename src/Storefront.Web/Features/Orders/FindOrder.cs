@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
+using Storefront.Features.Delivery;
 using Storefront.Infrastructure;
 using Storefront.Jobs;
 

@@ -190,7 +190,7 @@ public class LostResponseTests
     }
 
     /// <summary>
-    /// The store's provisioning steps (Features/Orders/ProvisionOrderHandler): order; after a failure that may have
+    /// The store's provisioning steps (Features/Provisioning/ProvisionOrderHandler): order; after a failure that may have
     /// charged, look the eSIM up before ordering again, and stop for a person when the lookup is not supported.
     /// </summary>
     private static async Task<string> ProvisionLikeTheStoreAsync(IEsimProvider provider, ProvisionRequest request)

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
+using Storefront.Features.Delivery;
 using Storefront.Jobs;
 using Storefront.Payments;
 using Stripe;
 
-namespace Storefront.Features.Orders;
+namespace Storefront.Features.Refunds;
 
 /// <summary>
 /// Refunds an order in full when it still needs attention once Store:AutoRefundAfter has passed: no payment stays

@@ -1,11 +1,12 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Storefront.Domain;
+using Storefront.Email;
 using Storefront.Features.Install;
 using Storefront.Infrastructure;
 using static Storefront.Email.EmailLayout;
 
-namespace Storefront.Email;
+namespace Storefront.Features.Delivery;
 
 /// <summary>The emails about an order, in the reseller's brand.</summary>
 public sealed class OrderEmails(IOptions<BrandOptions> brandOptions, SelfAddress self)

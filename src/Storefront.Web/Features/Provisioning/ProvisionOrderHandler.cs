@@ -8,7 +8,7 @@ using Storefront.Infrastructure;
 using Storefront.Jobs;
 using Storefront.Providers;
 
-namespace Storefront.Features.Orders;
+namespace Storefront.Features.Provisioning;
 
 /// <summary>
 /// Provisions every eSIM of a paid order upstream: create it (Citrus provision / package order, which carries the
@@ -56,7 +56,7 @@ public sealed class ProvisionOrderHandler(
             {
                 upstream = await LookUpAsync(() => provider.FindEsimAsync(request, ct), "an earlier eSIM order");
                 if (upstream is not null)
-                    order.Record(clock.GetUtcNow(), "upstream.found", $"Found eSIM {Tail(upstream.Iccid)} from an earlier attempt; not ordering again.");
+                    order.Record(clock.GetUtcNow(), "upstream.found", $"Found eSIM {Iccids.Tail(upstream.Iccid)} from an earlier attempt; not ordering again.");
             }
             if (upstream is null)
             {
@@ -64,7 +64,7 @@ public sealed class ProvisionOrderHandler(
                 order.Record(clock.GetUtcNow(), "upstream.create_requested", $"Ordering an eSIM from {provider.Name} (attempt {esim.CreateAttempts}, reference {esim.Reference}).");
                 await db.SaveChangesAsync(ct);
                 upstream = await SendChargeableAsync(() => provider.CreateEsimAsync(request, ct), esim.CreateRefused);
-                order.Record(clock.GetUtcNow(), "upstream.created", $"eSIM {Tail(upstream.Iccid)} created upstream.");
+                order.Record(clock.GetUtcNow(), "upstream.created", $"eSIM {Iccids.Tail(upstream.Iccid)} created upstream.");
             }
             esim.Created(upstream.Iccid, upstream.UpstreamId, upstream.UpstreamOrderReference, codes.Protect(upstream.ActivationCode));
             await db.SaveChangesAsync(ct);
@@ -85,7 +85,7 @@ public sealed class ProvisionOrderHandler(
         catch (UpstreamException e)
         {
             // The eSIM is ready; its first reading can wait for the next usage refresh.
-            logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Tail(esim.Iccid), e.Message);
+            logger.LogWarning("Could not read eSIM {IccidTail} after provisioning: {Error}", Iccids.Tail(esim.Iccid), e.Message);
         }
     }
 
@@ -95,14 +95,14 @@ public sealed class ProvisionOrderHandler(
         if (esim.Step == ProvisionStep.AttachRequested
             && await LookUpAsync(() => wallet.IsFundedAsync(iccid, amount, ct), "an earlier funding"))
         {
-            order.Record(clock.GetUtcNow(), "upstream.found", $"The wallet of eSIM {Tail(iccid)} is already funded from an earlier attempt; not charging again.");
+            order.Record(clock.GetUtcNow(), "upstream.found", $"The wallet of eSIM {Iccids.Tail(iccid)} is already funded from an earlier attempt; not charging again.");
             return;
         }
         esim.AttachRequested();
-        order.Record(clock.GetUtcNow(), "upstream.fund_requested", $"Funding eSIM {Tail(iccid)} with ${amount:0.00} (attempt {esim.AttachAttempts}).");
+        order.Record(clock.GetUtcNow(), "upstream.fund_requested", $"Funding eSIM {Iccids.Tail(iccid)} with ${amount:0.00} (attempt {esim.AttachAttempts}).");
         await db.SaveChangesAsync(ct);
         await SendChargeableAsync(async () => { await wallet.FundAsync(iccid, amount, ct); return true; }, esim.AttachRefused);
-        order.Record(clock.GetUtcNow(), "upstream.funded", $"${amount:0.00} is on eSIM {Tail(iccid)}.");
+        order.Record(clock.GetUtcNow(), "upstream.funded", $"${amount:0.00} is on eSIM {Iccids.Tail(iccid)}.");
     }
 
     /// <summary>Adds the paid top-up to the eSIM it is for, with the same record-then-call, look-up-before-retry rule.</summary>
@@ -119,15 +119,15 @@ public sealed class ProvisionOrderHandler(
         {
             result = await LookUpAsync(() => topUps.FindTopUpAsync(esim.Iccid!, request, ct), "an earlier top-up");
             if (result is not null)
-                order.Record(clock.GetUtcNow(), "upstream.found", $"The top-up is already on eSIM {Tail(esim.Iccid)} from an earlier attempt; not charging again.");
+                order.Record(clock.GetUtcNow(), "upstream.found", $"The top-up is already on eSIM {Iccids.Tail(esim.Iccid)} from an earlier attempt; not charging again.");
         }
         if (result is null)
         {
             order.TopUpRequested();
-            order.Record(clock.GetUtcNow(), "upstream.top_up_requested", $"Topping up eSIM {Tail(esim.Iccid)} with {order.Plan.Name} (attempt {order.TopUpAttempts}).");
+            order.Record(clock.GetUtcNow(), "upstream.top_up_requested", $"Topping up eSIM {Iccids.Tail(esim.Iccid)} with {order.Plan.Name} (attempt {order.TopUpAttempts}).");
             await db.SaveChangesAsync(ct);
             await SendChargeableAsync(() => topUps.TopUpAsync(esim.Iccid!, request, ct), order.TopUpRefused);
-            order.Record(clock.GetUtcNow(), "upstream.topped_up", $"Top-up is on eSIM {Tail(esim.Iccid)}.");
+            order.Record(clock.GetUtcNow(), "upstream.topped_up", $"Top-up is on eSIM {Iccids.Tail(esim.Iccid)}.");
         }
         var now = clock.GetUtcNow();
         order.TopUpApplied();
@@ -140,7 +140,7 @@ public sealed class ProvisionOrderHandler(
         }
         catch (UpstreamException e)
         {
-            logger.LogWarning("Could not read eSIM {IccidTail} after the top-up: {Error}", Tail(esim.Iccid), e.Message);
+            logger.LogWarning("Could not read eSIM {IccidTail} after the top-up: {Error}", Iccids.Tail(esim.Iccid), e.Message);
         }
     }
 
@@ -190,7 +190,4 @@ public sealed class ProvisionOrderHandler(
         var label = $"{order.CustomerName} - {order.Plan.Name}";
         return label.Length > 100 ? label[..100] : label;
     }
-
-    /// <summary>Logs and timelines show an ICCID's last four digits only.</summary>
-    public static string Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid ?? "?";
 }

@@ -4,10 +4,11 @@ using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
 using Storefront.Infrastructure;
+using Storefront.Jobs;
 using Storefront.Providers;
 using static Storefront.Email.EmailLayout;
 
-namespace Storefront.Jobs;
+namespace Storefront.Features.Upstream;
 
 /// <summary>
 /// Reads the reseller's prepaid balance upstream (a recurring job, when Store:ResellerBalanceAlertUsd is set and the
@@ -15,9 +16,14 @@ namespace Storefront.Jobs;
 /// the balance is low, and goes once it is topped up again.
 /// </summary>
 public sealed class ResellerBalanceCheck(StorefrontDbContext db, IEsimProvider provider, WorkQueue work, IOptions<StoreOptions> store,
-    TimeProvider clock, ILogger<ResellerBalanceCheck> logger)
+    IOptions<JobOptions> jobs, TimeProvider clock, ILogger<ResellerBalanceCheck> logger) : IRecurringWork
 {
     public const string AlertedSetting = "reseller-balance-alerted";
+
+    public string Id => "reseller-balance";
+
+    /// <summary>Off unless Store:ResellerBalanceAlertUsd is set.</summary>
+    public TimeSpan? Interval => store.Value.ResellerBalanceAlertUsd is null ? null : jobs.Value.ResellerBalanceCheckInterval;
 
     public async Task RunAsync(CancellationToken ct)
     {

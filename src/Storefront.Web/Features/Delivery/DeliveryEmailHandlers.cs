@@ -7,7 +7,7 @@ using Storefront.Features.Install;
 using Storefront.Infrastructure;
 using Storefront.Jobs;
 
-namespace Storefront.Features.Orders;
+namespace Storefront.Features.Delivery;
 
 /// <summary>
 /// Emails the QR code and install details, then marks the order delivered. When the email cannot be sent for good
@@ -112,7 +112,7 @@ public sealed class SendLowBalanceEmailHandler(StorefrontDbContext db, OrderEmai
         var esim = order.Esims.SingleOrDefault(e => e.Id.ToString() == item.Payload) ?? throw new PermanentFailureException("The eSIM does not exist.");
         if (!esim.IsRunningLow) return;
         await sender.SendAsync(emails.RunningLow(order, esim), ct);
-        order.Record(clock.GetUtcNow(), "email.low_balance", $"Told {order.CustomerEmail} that eSIM {ProvisionOrderHandler.Tail(esim.Iccid)} is running low.");
+        order.Record(clock.GetUtcNow(), "email.low_balance", $"Told {order.CustomerEmail} that eSIM {Iccids.Tail(esim.Iccid)} is running low.");
         await db.SaveChangesAsync(CancellationToken.None);
     }
 }
