@@ -1,3 +1,5 @@
+using Storefront.Domain;
+
 namespace Storefront.Providers;
 
 /// <summary>How an upstream call failed before any answer arrived.</summary>
@@ -26,6 +28,25 @@ public static class UpstreamTransport
         HttpRequestException => TransportFailure.ResponseLost,
         _ => null,
     };
+
+    /// <summary>
+    /// What to report when a request got no answer: TIMEOUT, CONNECTION_FAILED or RESPONSE_LOST, a message, and whether a
+    /// chargeable call's outcome is now unknown (only a connection that never opened proves it did not happen). Logged
+    /// with the operation and the ICCID's last digits.
+    /// </summary>
+    public static (string Code, string Message, bool OutcomeUnknown) Describe(TransportFailure failure, Exception e, string provider,
+        string operation, string? iccid, TimeSpan timeout, bool mutation, ILogger logger)
+    {
+        if (failure == TransportFailure.Timeout)
+        {
+            logger.LogWarning("{Provider:l} {Operation} {Iccid} timed out", provider, operation, Iccids.Tail(iccid));
+            return ("TIMEOUT", $"{provider} {operation} timed out after {timeout.TotalSeconds:0.#} s.", mutation);
+        }
+        logger.LogWarning("{Provider:l} {Operation} {Iccid} failed in transport ({Failure})", provider, operation, Iccids.Tail(iccid), failure);
+        return failure == TransportFailure.NotSent
+            ? ("CONNECTION_FAILED", $"{provider} {operation} failed: {e.Message}", false)
+            : ("RESPONSE_LOST", $"{provider} {operation} failed: {e.Message}", mutation);
+    }
 
     /// <summary>
     /// How long to wait before retrying a failed read: the upstream's Retry-After when it asks for one (null, meaning

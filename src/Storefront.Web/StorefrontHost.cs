@@ -23,7 +23,7 @@ public static class StorefrontHost
         builder.AddStorefrontLogging();
         var sandbox = SandboxMode.Of(builder);
         builder.AddStorefrontData();
-        builder.Services.AddStripePayments(builder.Configuration);
+        builder.Services.AddStripePayments(builder.Configuration).AddScoped<PaymentSessions>().AddSingleton<PayingBrowser>();
         builder.AddUpstreamProvider();
         builder.AddEmail(sandbox);
         builder.AddBackgroundJobs();

@@ -12,11 +12,7 @@ public sealed class CitrusApiException(
     bool outcomeUnknown = false,
     TimeSpan? retryAfter = null,
     Exception? inner = null)
-    : UpstreamException(CitrusProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner)
-{
-    /// <summary>The HTTP status, or null when no response arrived.</summary>
-    public int? HttpStatus { get; } = httpStatus;
-}
+    : UpstreamException(CitrusProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner, httpStatus);
 
 /// <summary>Error codes of the reseller API (docs/providers/citrus.md §2.2).</summary>
 public static class CitrusErrorCodes

@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
+using Storefront.Domain;
+
 namespace Storefront.Providers.Citrus;
 
 /// <summary>
@@ -123,7 +125,7 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
                                                && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("Citrus {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
-                    operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
+                    operation, Iccids.Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, ct);
             }
         }
@@ -146,16 +148,8 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
         }
         catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            if (failure == TransportFailure.Timeout)
-            {
-                logger.LogWarning("Citrus {Operation} {Iccid} timed out", operation, Tail(iccid));
-                throw new CitrusApiException(CitrusErrorCodes.Timeout, $"Citrus {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                    null, retryable: true, outcomeUnknown: mutation, inner: e);
-            }
-            var notSent = failure == TransportFailure.NotSent;
-            logger.LogWarning("Citrus {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
-            throw new CitrusApiException(notSent ? CitrusErrorCodes.ConnectionFailed : CitrusErrorCodes.ResponseLost,
-                $"Citrus {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: mutation && !notSent, inner: e);
+            var (code, message, outcomeUnknown) = UpstreamTransport.Describe(failure, e, "Citrus", operation, iccid, http.Timeout, mutation, logger);
+            throw new CitrusApiException(code, message, null, retryable: true, outcomeUnknown: outcomeUnknown, inner: e);
         }
 
         using (response)
@@ -163,7 +157,7 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             logger.LogDebug("Citrus {Operation} {Iccid} answered {Status} in {ElapsedMs} ms",
-                operation, Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                operation, Iccids.Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
                 throw ToException(response, text, operation, mutation);
             if (typeof(T) == typeof(JsonElement) && string.IsNullOrWhiteSpace(text))
@@ -227,5 +221,4 @@ public sealed class CitrusClient(HttpClient http, IOptions<CitrusOptions> option
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
-    private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

@@ -44,7 +44,7 @@ public sealed class CitrusProvider(CitrusClient client, TimeProvider time) : IEs
     public async Task<UpstreamEsim> CreateEsimAsync(ProvisionRequest request, CancellationToken ct) =>
         ToUpstream(await client.ProvisionAsync(request.OrderReference, request.Label, ct));
 
-    /// <summary>Whether the wallet holds the amount (Citrus's display rounds down by a few cents, §2.7).</summary>
+    /// <summary>Whether the wallet holds the amount (the wallet display rounds down by a few cents, docs/providers/citrus.md §2.7).</summary>
     public async Task<bool> IsFundedAsync(string iccid, decimal amountUsd, CancellationToken ct)
     {
         var current = await client.GetEsimAsync(iccid, ct);

@@ -12,11 +12,8 @@ public sealed class CloudeSimApiException(
     bool outcomeUnknown = false,
     TimeSpan? retryAfter = null,
     Exception? inner = null)
-    : UpstreamException(CloudeSimProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner)
+    : UpstreamException(CloudeSimProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner, httpStatus)
 {
-    /// <summary>The HTTP status, or null when no response arrived.</summary>
-    public int? HttpStatus { get; } = httpStatus;
-
     /// <summary>The upstream's own text (<c>errorMsg</c>), when it sent one.</summary>
     public string? UpstreamMessage { get; init; }
 

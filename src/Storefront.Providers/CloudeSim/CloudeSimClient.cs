@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
+using Storefront.Domain;
+
 namespace Storefront.Providers.CloudeSim;
 
 /// <summary>
@@ -77,7 +79,7 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
             {
                 var delay = RetryDelay(e, attempt);
                 logger.LogWarning("CloudeSIM {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
-                    operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
+                    operation, Iccids.Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, ct);
             }
         }
@@ -106,16 +108,9 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
         }
         catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            if (failure == TransportFailure.Timeout)
-            {
-                logger.LogWarning("CloudeSIM {Operation} {Iccid} timed out", operation, Tail(iccid));
-                throw new CloudeSimApiException(CloudeSimErrorCodes.Timeout, $"CloudeSIM {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                    null, retryable: !mutation, outcomeUnknown: mutation, inner: e);
-            }
-            var notSent = failure == TransportFailure.NotSent;
-            logger.LogWarning("CloudeSIM {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
-            throw new CloudeSimApiException(notSent ? CloudeSimErrorCodes.ConnectionFailed : CloudeSimErrorCodes.ResponseLost,
-                $"CloudeSIM {operation} failed: {e.Message}", null, retryable: notSent || !mutation, outcomeUnknown: mutation && !notSent, inner: e);
+            var (code, message, outcomeUnknown) = UpstreamTransport.Describe(failure, e, "CloudeSIM", operation, iccid, http.Timeout, mutation, logger);
+            throw new CloudeSimApiException(code, message, null, retryable: failure == TransportFailure.NotSent || !mutation,
+                outcomeUnknown: outcomeUnknown, inner: e);
         }
 
         using (response)
@@ -123,7 +118,7 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             logger.LogDebug("CloudeSIM {Operation} {Iccid} answered {Status} in {ElapsedMs} ms",
-                operation, Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                operation, Iccids.Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return Read<T>(response, text, operation, payload, mutation);
         }
     }
@@ -243,5 +238,4 @@ public sealed partial class CloudeSimClient(HttpClient http, IOptions<CloudeSimO
     };
 
     /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
-    internal static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

@@ -190,9 +190,9 @@ public sealed class CloudeSimProvider(
             : unknown is null ? "the eSIM could not be read before the call"
             : "the eSIM shows no added data or validity yet";
         logger.LogWarning("CloudeSIM top-up {Reference} on {Iccid} has an unknown outcome: {Why}",
-            request.Reference, CloudeSimClient.Tail(iccid), why);
+            request.Reference, Iccids.Tail(iccid), why);
         throw new NotSupportedByProviderException(Name,
-            $"finding out whether top-up {request.Reference} ({request.PackageId}) landed on eSIM {CloudeSimClient.Tail(iccid)}, because {why}; "
+            $"finding out whether top-up {request.Reference} ({request.PackageId}) landed on eSIM {Iccids.Tail(iccid)}, because {why}; "
             + "check the CloudeSIM dashboard");
     }
 
@@ -290,7 +290,7 @@ public sealed class CloudeSimProvider(
                 lpa = CloudeSimActivationCode.Normalise((await QueryOneAsync(iccid, ct)).Ac, _options.SmdpAddress);
             if (lpa is null)
                 throw new CloudeSimApiException(CloudeSimErrorCodes.ActivationCodeIncomplete,
-                    $"CloudeSIM order {orderNo} gave eSIM {CloudeSimClient.Tail(iccid)} an activation code without an SM-DP+ address; "
+                    $"CloudeSIM order {orderNo} gave eSIM {Iccids.Tail(iccid)} an activation code without an SM-DP+ address; "
                     + $"set {CloudeSimOptions.Section}:{nameof(CloudeSimOptions.SmdpAddress)} (the address in the order's QR code).",
                     null, retryable: false, outcomeUnknown: true) { OrderNo = orderNo };
             return new UpstreamEsim(iccid, lpa, tranNo, QrCodePngDataUrl: null, orderNo);
@@ -344,7 +344,7 @@ public sealed class CloudeSimProvider(
         var esims = await client.QueryAsync(iccid, null, ct);
         return esims.FirstOrDefault(e => e.Iccid == iccid)
                ?? esims.FirstOrDefault()
-               ?? throw new CloudeSimApiException(CloudeSimErrorCodes.NotFound, $"CloudeSIM query found no eSIM {CloudeSimClient.Tail(iccid)}.",
+               ?? throw new CloudeSimApiException(CloudeSimErrorCodes.NotFound, $"CloudeSIM query found no eSIM {Iccids.Tail(iccid)}.",
                    200, retryable: false);
     }
 

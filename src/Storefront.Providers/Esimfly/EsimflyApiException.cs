@@ -12,11 +12,8 @@ public sealed class EsimflyApiException(
     bool outcomeUnknown = false,
     TimeSpan? retryAfter = null,
     Exception? inner = null)
-    : UpstreamException(EsimflyProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner)
+    : UpstreamException(EsimflyProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner, httpStatus)
 {
-    /// <summary>The HTTP status, or null when no response arrived (or the client refused to send, e.g. rate limit).</summary>
-    public int? HttpStatus { get; } = httpStatus;
-
     /// <summary>What INSUFFICIENT_BALANCE says is missing (<c>needToLoad</c>), in the account currency.</summary>
     public decimal? NeedToLoad { get; init; }
 }

@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
+using Storefront.Domain;
+
 namespace Storefront.Providers.Esimfly;
 
 /// <summary>
@@ -144,7 +146,7 @@ public sealed class EsimflyClient(
                                                 && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("eSIMfly {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
-                    operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
+                    operation, Iccids.Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, time, ct);
             }
         }
@@ -173,16 +175,8 @@ public sealed class EsimflyClient(
         }
         catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            if (failure == TransportFailure.Timeout)
-            {
-                logger.LogWarning("eSIMfly {Operation} {Iccid} timed out", operation, Tail(iccid));
-                throw new EsimflyApiException(EsimflyErrorCodes.Timeout, $"eSIMfly {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                    null, retryable: true, outcomeUnknown: chargeable, inner: e);
-            }
-            var notSent = failure == TransportFailure.NotSent;
-            logger.LogWarning("eSIMfly {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
-            throw new EsimflyApiException(notSent ? EsimflyErrorCodes.ConnectionFailed : EsimflyErrorCodes.ResponseLost,
-                $"eSIMfly {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: chargeable && !notSent, inner: e);
+            var (code, message, outcomeUnknown) = UpstreamTransport.Describe(failure, e, "eSIMfly", operation, iccid, http.Timeout, chargeable, logger);
+            throw new EsimflyApiException(code, message, null, retryable: true, outcomeUnknown: outcomeUnknown, inner: e);
         }
 
         using (response)
@@ -191,7 +185,7 @@ public sealed class EsimflyClient(
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             logger.LogDebug("eSIMfly {Operation} {Iccid} answered {Status} in {ElapsedMs} ms",
-                operation, Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                operation, Iccids.Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             JsonElement? root = null;
             try
@@ -285,5 +279,4 @@ public sealed class EsimflyClient(
         a is null ? b : b is null || b == a ? a : $"{a} ({b})";
 
     /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
-    internal static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

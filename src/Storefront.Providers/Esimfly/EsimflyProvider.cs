@@ -134,7 +134,7 @@ public sealed partial class EsimflyProvider(
         }
         journal.Made(purchase, result.OrderReference);
         logger.LogInformation("eSIMfly top-up {UpstreamReference} on eSIM {Iccid} for {Reference}",
-            result.OrderReference, EsimflyClient.Tail(iccid), request.Reference);
+            result.OrderReference, Iccids.Tail(iccid), request.Reference);
         return new TopUpResult(result.Iccid ?? iccid, result.OrderReference);
     }
 
@@ -241,7 +241,7 @@ public sealed partial class EsimflyProvider(
         }
         if (lpa is null)
             throw new EsimflyApiException(EsimflyErrorCodes.InvalidResponse,
-                $"eSIMfly order {orderReference} delivered eSIM {EsimflyClient.Tail(iccid)} without an activation code.", null, retryable: true);
+                $"eSIMfly order {orderReference} delivered eSIM {Iccids.Tail(iccid)} without an activation code.", null, retryable: true);
         return new UpstreamEsim(iccid, lpa, esimId?.ToString(CultureInfo.InvariantCulture),
             qrCode is not null && qrCode.StartsWith(DataPngPrefix, StringComparison.Ordinal) ? qrCode : null, orderReference);
     }

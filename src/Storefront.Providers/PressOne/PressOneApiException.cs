@@ -16,11 +16,8 @@ public sealed class PressOneApiException(
     int? businessCode = null,
     IReadOnlyDictionary<string, string>? fields = null,
     Exception? inner = null)
-    : UpstreamException(PressOneProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner)
+    : UpstreamException(PressOneProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner, httpStatus)
 {
-    /// <summary>The HTTP status, or null when no response arrived.</summary>
-    public int? HttpStatus { get; } = httpStatus;
-
     /// <summary>The numeric <c>code</c> of a 422 <c>{"code": n, "reason": …}</c> body.</summary>
     public int? BusinessCode { get; } = businessCode;
 

@@ -6,6 +6,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
+using Storefront.Domain;
+
 namespace Storefront.Providers.PressOne;
 
 /// <summary>
@@ -177,7 +179,7 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
                                                  && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("PressOne {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
-                    operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
+                    operation, Iccids.Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, ct);
             }
         }
@@ -264,16 +266,8 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
         }
         catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
-            if (failure == TransportFailure.Timeout)
-            {
-                logger.LogWarning("PressOne {Operation} {Iccid} timed out", operation, Tail(iccid));
-                throw new PressOneApiException(PressOneErrorCodes.Timeout, $"PressOne {operation} timed out after {http.Timeout.TotalSeconds:0.#} s.",
-                    null, retryable: true, outcomeUnknown: chargeable, inner: e);
-            }
-            var notSent = failure == TransportFailure.NotSent;
-            logger.LogWarning("PressOne {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
-            throw new PressOneApiException(notSent ? PressOneErrorCodes.ConnectionFailed : PressOneErrorCodes.ResponseLost,
-                $"PressOne {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: chargeable && !notSent, inner: e);
+            var (code, message, outcomeUnknown) = UpstreamTransport.Describe(failure, e, "PressOne", operation, iccid, http.Timeout, chargeable, logger);
+            throw new PressOneApiException(code, message, null, retryable: true, outcomeUnknown: outcomeUnknown, inner: e);
         }
 
         using (response)
@@ -281,7 +275,7 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             logger.LogDebug("PressOne {Operation} {Iccid} answered {Status} in {ElapsedMs} ms",
-                operation, Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                operation, Iccids.Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
                 throw ToException(response, text, operation, chargeable);
             try
@@ -375,7 +369,6 @@ public sealed class PressOneClient(HttpClient http, PressOneTokenCache tokens, I
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
-    private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 
     private sealed class Query
     {

@@ -13,11 +13,7 @@ public sealed class RoamifyApiException(
     bool outcomeUnknown = false,
     TimeSpan? retryAfter = null,
     Exception? inner = null)
-    : UpstreamException(RoamifyProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner)
-{
-    /// <summary>The HTTP status, or null when no response arrived.</summary>
-    public int? HttpStatus { get; } = httpStatus;
-}
+    : UpstreamException(RoamifyProvider.ProviderName, code, message, retryable, outcomeUnknown, retryAfter, inner, httpStatus);
 
 public static class RoamifyErrorCodes
 {

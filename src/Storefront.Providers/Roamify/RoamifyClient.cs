@@ -7,6 +7,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
+using Storefront.Domain;
+
 namespace Storefront.Providers.Roamify;
 
 /// <summary>
@@ -190,7 +192,7 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
                                                 && UpstreamTransport.ReadRetryDelay(e, attempt, _options.MaxRetryDelay) is { } delay)
             {
                 logger.LogWarning("Roamify {Operation} {Iccid} failed with {Code}; retry {Attempt} in {DelayMs} ms",
-                    operation, Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
+                    operation, Iccids.Tail(iccid), e.Code, attempt, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, ct);
             }
         }
@@ -222,22 +224,14 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
         catch (Exception e) when (UpstreamTransport.Classify(e, ct) is { } failure)
         {
             response?.Dispose();
-            if (failure == TransportFailure.Timeout)
-            {
-                logger.LogWarning("Roamify {Operation} {Iccid} timed out", operation, Tail(iccid));
-                throw new RoamifyApiException(RoamifyErrorCodes.Timeout, $"Roamify {operation} timed out after {timeout.TotalSeconds:0.#} s.",
-                    null, retryable: true, outcomeUnknown: mutation, inner: e);
-            }
-            var notSent = failure == TransportFailure.NotSent;
-            logger.LogWarning("Roamify {Operation} {Iccid} failed in transport ({Failure})", operation, Tail(iccid), failure);
-            throw new RoamifyApiException(notSent ? RoamifyErrorCodes.ConnectionFailed : RoamifyErrorCodes.ResponseLost,
-                $"Roamify {operation} failed: {e.Message}", null, retryable: true, outcomeUnknown: mutation && !notSent, inner: e);
+            var (code, message, outcomeUnknown) = UpstreamTransport.Describe(failure, e, "Roamify", operation, iccid, timeout, mutation, logger);
+            throw new RoamifyApiException(code, message, null, retryable: true, outcomeUnknown: outcomeUnknown, inner: e);
         }
 
         using (response)
         {
             logger.LogDebug("Roamify {Operation} {Iccid} answered {Status} in {ElapsedMs} ms",
-                operation, Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                operation, Iccids.Tail(iccid), status, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (!response.IsSuccessStatusCode)
                 throw ToException(response, text, operation, mutation);
 
@@ -359,5 +353,4 @@ public sealed class RoamifyClient(HttpClient http, IOptions<RoamifyOptions> opti
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
     /// <summary>Logs carry only the ICCID's last digits, never the whole identifier of a customer's line.</summary>
-    private static string? Tail(string? iccid) => iccid is { Length: > 4 } ? "…" + iccid[^4..] : iccid;
 }

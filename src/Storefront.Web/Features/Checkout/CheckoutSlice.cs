@@ -7,8 +7,6 @@ internal sealed class CheckoutSlice : IStoreSlice
     public void AddTo(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<StartCheckout>();
-        services.AddScoped<PaymentSessions>();
         services.AddScoped<PaymentConfirmation>();
-        services.AddSingleton<PayingBrowser>();
     }
 }

@@ -21,13 +21,12 @@ public sealed class PaymentConfirmation(
     TimeProvider clock,
     ILogger<PaymentConfirmation> logger)
 {
-    public const string OrderIdMetadataKey = "order_id";
 
     /// <summary>Returns the order the session belongs to (paid or not), or null when the session is not one of ours.</summary>
     public async Task<Order?> ConfirmAsync(string sessionId, CancellationToken ct)
     {
         var session = await new SessionService(stripe).GetAsync(sessionId, new SessionGetOptions { Expand = ["payment_intent"] }, cancellationToken: ct);
-        if (session.Metadata is null || !session.Metadata.TryGetValue(OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
+        if (session.Metadata is null || !session.Metadata.TryGetValue(PaymentSessions.OrderIdMetadataKey, out var rawId) || !Guid.TryParse(rawId, out var orderId))
         {
             logger.LogWarning("A Checkout Session carries no order id");
             return null;

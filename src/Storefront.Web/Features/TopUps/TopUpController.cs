@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
-using Storefront.Features.Checkout;
 using Storefront.Infrastructure;
+using Storefront.Payments;
 using Storefront.Providers;
 
 namespace Storefront.Features.TopUps;

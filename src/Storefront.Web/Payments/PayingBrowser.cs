@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Storefront.Domain;
 using Storefront.Infrastructure;
 
-namespace Storefront.Features.Checkout;
+namespace Storefront.Payments;
 
 /// <summary>
 /// Remembers which browser started a payment, so the success page shows install details to that browser only. The
