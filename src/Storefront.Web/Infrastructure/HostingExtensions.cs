@@ -54,6 +54,7 @@ public static class HostingExtensions
         services.AddScoped<OrderViewBuilder>();
         services.AddScoped<OrderEmails>();
         services.AddSingleton<ActivationCodeProtector>();
+        services.AddSingleton<RenderedInstalls>();
         services.AddScoped<IWorkHandler, ConfirmCheckoutHandler>();
         services.AddScoped<IWorkHandler, ExpireCheckoutHandler>();
         services.AddScoped<IWorkHandler, ProvisionOrderHandler>();
