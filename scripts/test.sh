@@ -15,6 +15,7 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
@@ -85,6 +86,13 @@ summary=$(awk '
 read -r passed failed skipped <<<"$summary"
 if [ -z "$summary" ]; then passed=0; failed=1; skipped=0; echo "dotnet test produced no results (build error?)"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The whole suite (no arguments) also runs the short page benchmark: it fails only when a page falls far below its
+# target (bench/README.md), and counts as one test.
+if [ $# -eq 0 ]; then
+  log "Page performance guard (bench/run.sh --guard)"
+  if ./bench/run.sh --guard; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -1,4 +1,5 @@
 using Storefront.Domain;
+using Storefront.Providers;
 using Microsoft.Playwright;
 
 namespace Storefront.Tests.Browser;
@@ -44,7 +45,12 @@ public static class CustomerPages
                 await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Your eSIM is ready", new() { Timeout = 30_000 });
             }),
         new("/orders/{token:length(43)}", "order-awaiting-payment", async s => $"/orders/{(await s.AwaitingPaymentAsync()).Token}"),
+        new("/orders/{token:length(43)}", "order-abandoned", async s => $"/orders/{(await s.AbandonedAsync()).Token}"),
         new("/orders/{token:length(43)}", "order-delivered", async s => $"/orders/{(await s.DeliveredAsync()).Token}"),
+        new("/orders/{token:length(43)}", "order-active", s => s.InUseOrderUrlAsync(EsimState.Active, 0.8m, 20)),
+        new("/orders/{token:length(43)}", "order-running-low", s => s.InUseOrderUrlAsync(EsimState.Active, 0.1m, 20)),
+        new("/orders/{token:length(43)}", "order-used-up", s => s.InUseOrderUrlAsync(EsimState.Depleted, 0m, 20)),
+        new("/orders/{token:length(43)}", "order-expired", s => s.InUseOrderUrlAsync(EsimState.Expired, 0.3m, -1)),
         new("/orders/{token:length(43)}", "order-needs-attention", async s => await s.UndeliverableOrderUrlAsync(OrderStatus.NeedsAttention)),
         new("/orders/{token:length(43)}", "order-refunded", async s => await s.UndeliverableOrderUrlAsync(OrderStatus.Refunded)),
         new("/orders/{token:length(43)}/top-up", "top-up", async s => $"/orders/{(await s.DeliveredAsync()).Token}/top-up"),
@@ -57,6 +63,21 @@ public static class CustomerPages
                 await page.ClickAsync("#find");
                 await Assertions.Expect(page.Locator("#find-sent")).ToBeVisibleAsync();
             }),
+        // A form POST over its rate limit, on a store that allows one per window.
+        new("/orders/find", "too-many-requests", s => s.StrictFindOrderUrlAsync(),
+            async page =>
+            {
+                for (var attempt = 0; attempt < 3 && await page.Locator("#too-many-requests").CountAsync() == 0; attempt++)
+                {
+                    if (await page.Locator("#find").CountAsync() == 0) await page.GotoAsync(new Uri(new Uri(page.Url), "/orders/find").ToString());
+                    await page.FillAsync("#Email", "maria@example.com");
+                    await page.ClickAsync("#find");
+                    await page.WaitForLoadStateAsync();
+                }
+                await Assertions.Expect(page.Locator("#too-many-requests")).ToBeVisibleAsync();
+            }),
+        new("/", "catalog-loading", s => s.CatalogLoadingUrlAsync(),
+            page => Assertions.Expect(page.Locator("#catalog-loading")).ToBeVisibleAsync()),
         new("/error/{code:int?}", "not-found", _ => Task.FromResult("/no-such-page")),
         new("/error/{code:int?}", "error", _ => Task.FromResult("/error")),
         new("/sandbox/mail", "sandbox-mail", async s => { await s.DeliveredAsync(); return "/sandbox/mail"; }),

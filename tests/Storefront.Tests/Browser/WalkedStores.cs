@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain;
+using Storefront.Providers;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Browser;
@@ -8,14 +10,16 @@ public sealed record WalkedOrder(string SessionId, Uri PaymentPage, string Numbe
 
 /// <summary>
 /// The stores behind the accessibility walk, and the orders each page state needs, made on first use: one store that
-/// delivers, and one whose provider account is empty, so its orders need attention and are then refunded.
+/// delivers, one whose provider account is empty, so its orders need attention and are then refunded, and one just
+/// started whose first catalogue sync fails (so it says the catalogue is loading) and whose rate limits are as strict
+/// as they go (the other stores of the tests lift them).
 /// </summary>
 public sealed class WalkedStores : IAsyncDisposable
 {
     private readonly StoreFactory _store;
     private readonly Shopper _shopper;
-    private StoreFactory? _undeliverable;
-    private WalkedOrder? _awaitingPayment, _delivered, _undeliverableOrder;
+    private StoreFactory? _undeliverable, _justStarted;
+    private WalkedOrder? _awaitingPayment, _delivered, _undeliverableOrder, _abandoned, _inUse;
 
     private WalkedStores(StoreFactory store)
     {
@@ -31,13 +35,71 @@ public sealed class WalkedStores : IAsyncDisposable
 
     public async Task<WalkedOrder> AwaitingPaymentAsync() => _awaitingPayment ??= await StartCheckoutAsync(_store, _shopper);
 
-    public async Task<WalkedOrder> DeliveredAsync()
+    public async Task<WalkedOrder> DeliveredAsync() => _delivered ??= await DeliverAsync();
+
+    /// <summary>A checkout whose Stripe session expired unpaid.</summary>
+    public async Task<WalkedOrder> AbandonedAsync()
     {
-        if (_delivered is not null) return _delivered;
+        if (_abandoned is not null) return _abandoned;
+        var order = await StartCheckoutAsync(_store, _shopper);
+        await new Stripe.Checkout.SessionService(_store.Services.GetRequiredService<Stripe.IStripeClient>())
+            .ExpireAsync(order.SessionId, null, new Stripe.RequestOptions { IdempotencyKey = "walk-expire" });
+        await _store.WaitForOrderAsync(order.Number, OrderStatus.Abandoned);
+        return _abandoned = order;
+    }
+
+    /// <summary>
+    /// The order page of a delivered eSIM in use, after a reading with <paramref name="state"/> and
+    /// <paramref name="shareLeft"/> of its wallet left, valid until <paramref name="expiresInDays"/> from now. One order
+    /// goes through the readings in the walk's order, as an eSIM does while travelling; recorded as read just now, so the
+    /// usage refresh leaves it alone.
+    /// </summary>
+    public async Task<string> InUseOrderUrlAsync(EsimState state, decimal shareLeft, int expiresInDays)
+    {
+        _inUse ??= await DeliverAsync();
+        await _store.WithDbAsync(async db =>
+        {
+            var orderId = await db.Orders.Where(o => o.Number == _inUse.Number).Select(o => o.Id).SingleAsync();
+            var esim = await db.Esims.Include(e => e.Packages).SingleAsync(e => e.OrderId == orderId);
+            var now = DateTimeOffset.UtcNow;
+            esim.Apply(new EsimReading(esim.Iccid!, state, decimal.Round(esim.FundedUsd!.Value * shareLeft, 2), null, null,
+                now.AddDays(-2), now.AddDays(expiresInDays), now));
+            return await db.SaveChangesAsync();
+        });
+        return $"/orders/{_inUse.Token}";
+    }
+
+    /// <summary>The home page of the just-started store: the catalogue is still loading. Absolute.</summary>
+    public Task<string> CatalogLoadingUrlAsync() => Task.FromResult(JustStarted().ServerAddress.ToString());
+
+    /// <summary>Find-my-order on the just-started store, which allows one such request per window. Absolute.</summary>
+    public Task<string> StrictFindOrderUrlAsync() => Task.FromResult(new Uri(JustStarted().ServerAddress, "orders/find").ToString());
+
+    private StoreFactory JustStarted()
+    {
+        if (_justStarted is null)
+        {
+            // Started without waiting for a catalogue (StoreFactory.StartAsync waits for the first sync to succeed).
+            _justStarted = new StoreFactory(settings: new Dictionary<string, string?>
+            {
+                ["Sandbox:Citrus:Faults:0:Path"] = "rates",
+                ["Sandbox:Citrus:Faults:0:Method"] = "GET",
+                ["Sandbox:Citrus:Faults:0:Kind"] = "error",
+                ["Sandbox:Citrus:Faults:0:Status"] = "500",
+                ["RateLimits:FindOrder:PermitLimit"] = "1",
+                ["RateLimits:FindOrder:Window"] = "01:00:00",
+            });
+            _justStarted.StartServer();
+        }
+        return _justStarted;
+    }
+
+    private async Task<WalkedOrder> DeliverAsync()
+    {
         var order = await StartCheckoutAsync(_store, _shopper);
         Assert.Equal("succeeded", (await _shopper.PayAsync(order.SessionId)).Outcome);
         await _store.WaitForOrderAsync(order.Number, OrderStatus.Delivered);
-        return _delivered = order;
+        return order;
     }
 
     /// <summary>The delivery email as the sandbox mail viewer shows it.</summary>
@@ -88,6 +150,7 @@ public sealed class WalkedStores : IAsyncDisposable
     {
         _shopper.Dispose();
         if (_undeliverable is not null) await _undeliverable.DisposeAsync();
+        if (_justStarted is not null) await _justStarted.DisposeAsync();
         await _store.DisposeAsync();
     }
 }

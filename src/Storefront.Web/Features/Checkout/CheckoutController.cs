@@ -68,33 +68,39 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
         return View("PlanGone", message);
     }
 
-    /// <summary>Stripe sends the customer here after paying. The session is confirmed with Stripe itself, so a late
-    /// webhook does not keep the customer waiting; the page then updates itself until the eSIM is ready. Only the
-    /// browser that paid sees the order (see <see cref="PayingBrowser"/>); anyone else holding the URL is pointed to
-    /// the emailed order link.</summary>
+    /// <summary>Stripe sends the customer here after paying. Until the order is paid the session is confirmed with
+    /// Stripe itself, so a late webhook does not keep the customer waiting; the page then updates itself until the eSIM
+    /// is ready. Only the browser that paid sees the order (see <see cref="PayingBrowser"/>); anyone else holding the
+    /// URL is pointed to the emailed order link.</summary>
     [HttpGet(PayingBrowser.SuccessPath)]
-    public async Task<IActionResult> Success([FromQuery(Name = "session_id")] string? sessionId, [FromServices] PaymentConfirmation confirmation,
-        [FromServices] OrderViewBuilder views, [FromServices] PayingBrowser payingBrowser, CancellationToken ct)
+    public async Task<IActionResult> Success([FromQuery(Name = "session_id")] string? sessionId, [FromServices] OrderViewBuilder views,
+        [FromServices] PayingBrowser payingBrowser, CancellationToken ct)
     {
         Response.KeepPrivate();
         if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255) return NotFound();
-        Order? order;
-        try
+        // Once the order is paid Stripe has nothing more to tell, and the customer may reload this page many times.
+        var order = await OrderPageQueries.PaidBySession(db, sessionId, ct);
+        var loadedForPage = order is not null;
+        if (order is null)
         {
-            order = await confirmation.ConfirmAsync(sessionId, ct);
-        }
-        catch (Stripe.StripeException e) when (e.StripeError?.Code == "resource_missing")
-        {
-            return NotFound();
-        }
-        catch (Exception e) when (e.IsStripeFailure(ct))
-        {
-            // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
-            order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
+            try
+            {
+                // Resolved only here: making a Stripe client costs more than the rest of a reload of this page.
+                order = await HttpContext.RequestServices.GetRequiredService<PaymentConfirmation>().ConfirmAsync(sessionId, ct);
+            }
+            catch (Stripe.StripeException e) when (e.StripeError?.Code == "resource_missing")
+            {
+                return NotFound();
+            }
+            catch (Exception e) when (e.IsStripeFailure(ct))
+            {
+                // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
+                order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
+            }
         }
         if (order is null) return NotFound();
         if (!payingBrowser.Paid(Request, order)) return View("SuccessElsewhere", order.PaidAt is not null);
-        return View("Success", await views.BuildAsync(order.AccessToken, ct));
+        return View("Success", loadedForPage ? await views.BuildAsync(order, ct) : await views.BuildAsync(order.AccessToken, ct));
     }
 }
 

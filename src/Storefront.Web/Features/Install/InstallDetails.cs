@@ -35,6 +35,4 @@ public sealed record InstallDetails(string ActivationCode, string SmdpAddress, s
         using var data = generator.CreateQrCode(ActivationCode, QRCodeGenerator.ECCLevel.M);
         return new PngByteQRCode(data).GetGraphic(pixelsPerModule);
     }
-
-    public string QrDataUrl(int pixelsPerModule = 8) => "data:image/png;base64," + Convert.ToBase64String(QrPng(pixelsPerModule));
 }

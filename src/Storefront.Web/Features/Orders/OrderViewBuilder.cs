@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Features.Install;
@@ -39,31 +39,35 @@ public sealed record EsimViewModel(
     double? RemainingFraction,
     DateTimeOffset? ReadAt,
     DateTimeOffset? ExpiresAt,
-    InstallDetails? Install,
+    RenderedInstall? Install,
     bool CanTopUp,
     IReadOnlyList<PackageLine> Packages);
 
 public sealed record PackageLine(string Name, PackageKind Kind, DateTimeOffset At);
 
 /// <summary>What the customer sees of an order, on the success page and the order page.</summary>
-public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProtector codes, IEsimProvider provider)
+public sealed class OrderViewBuilder(StorefrontDbContext db, RenderedInstalls installs, IEsimProvider provider, IMemoryCache cache)
 {
-    public async Task<OrderViewModel?> BuildAsync(string token, CancellationToken ct)
+    public async Task<OrderViewModel?> BuildAsync(string token, CancellationToken ct) =>
+        await OrderPageQueries.ByToken(db, token, ct) is { } order ? await BuildAsync(order, ct) : null;
+
+    /// <summary>From an order loaded with its eSIMs and their packages.</summary>
+    public async Task<OrderViewModel> BuildAsync(Order order, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Include(o => o.Esims).ThenInclude(e => e.Packages)
-            .SingleOrDefaultAsync(o => o.AccessToken == token, ct);
-        if (order is null) return null;
-        var perGb = order.Plan.CountryIso2 is { } iso2
-            ? await db.Countries.AsNoTracking().Where(c => c.Iso2 == iso2).Select(c => c.CheapestPerGbUsd).SingleOrDefaultAsync(ct)
+        // Only a wallet's balance is shown in GB, at the destination's rate (which changes with the hourly catalogue sync).
+        var perGb = order.Plan.CountryIso2 is { } iso2 && order.Esims.Any(e => e.WalletBalanceUsd is not null)
+            ? await cache.GetOrCreateAsync($"per-gb:{iso2}", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+                return OrderPageQueries.CheapestPerGbUsd(db, iso2, ct);
+            })
             : null;
 
         // An order in "needs attention" only because its email failed still shows what the email would have.
         var ready = order.Status is OrderStatus.Provisioned or OrderStatus.Delivered
                     || (order.Status == OrderStatus.NeedsAttention && order.IsProvisionedUpstream);
         var esims = order.Esims.Select((e, i) => Esim(order, e, i + 1, ready, perGb)).ToList();
-        Order? original = order.Kind == OrderKind.TopUp
-            ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Esims.Any(e => e.Id == order.TopUpEsimId), ct)
-            : null;
+        var original = order is { Kind: OrderKind.TopUp, TopUpEsimId: { } esimId } ? await OrderPageQueries.OriginalOf(db, esimId, ct) : null;
         var (label, tone, explanation) = order.Status switch
         {
             OrderStatus.AwaitingPayment => ("Waiting for payment", Tone.Neutral, "We have not received your payment yet. If you have just paid, this page updates by itself."),
@@ -100,7 +104,7 @@ public sealed class OrderViewBuilder(StorefrontDbContext db, ActivationCodeProte
         return new EsimViewModel(position, Tail(esim.Iccid), label, tone, esim.WalletBalanceUsd, esim.FundedUsd,
             esim.WalletBalanceUsd is { } balance && perGb is > 0 ? decimal.Round(balance / perGb.Value, 1) : null,
             esim.DataRemainingMb, esim.DataTotalMb, fraction, esim.ReadAt, esim.ExpiresAt,
-            ready ? codes.Details(esim.ActivationCodeProtected) : null,
+            ready ? installs.For(esim.ActivationCodeProtected) : null,
             ready && Features.TopUps.TopUpCatalog.CanTopUp(order, esim, provider),
             esim.Packages.OrderBy(p => p.AttachedAt).Select(p => new PackageLine(p.Name, p.Kind, p.AttachedAt)).ToList());
     }
