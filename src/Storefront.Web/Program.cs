@@ -1,4 +1,5 @@
 using Storefront.Data;
+using Storefront.Features.Admin;
 using Storefront.Infrastructure;
 using Storefront.Jobs;
 using Storefront.Sandbox;
@@ -12,9 +13,12 @@ builder.AddUpstreamProvider();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddStorefrontWeb();
+builder.AddStaffAccess();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
+if (await app.RunStaffCommandAsync(args)) return; // `admin create …` (Features/Admin/StaffAccounts.cs)
+await app.PrepareAdminAsync();
 app.UseStorefront();
 app.MapSandbox();
 app.MapJobsDashboard();

@@ -8,6 +8,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Options;
 using Storefront.Data;
+using Storefront.Features.Admin;
 using Storefront.Features.Orders;
 using Storefront.Infrastructure;
 
@@ -85,33 +86,34 @@ public static class JobsServiceCollectionExtensions
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
-    /// <summary>Hangfire's dashboard at /admin/jobs, for signed-in staff only (see <see cref="StaffOnlyDashboard"/>).</summary>
+    /// <summary>
+    /// Hangfire's dashboard at /admin/jobs, behind the staff sign-in for the Admin role: the endpoint requires the
+    /// admin-only policy (anonymous users are sent to the sign-in page, Support gets 403), and Hangfire's own filter
+    /// (<see cref="AdminOnlyDashboard"/>) checks the role again.
+    /// </summary>
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
         app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
         {
-            Authorization = [new StaffOnlyDashboard()],
-            AppPath = "/",
+            Authorization = [new AdminOnlyDashboard()],
+            AppPath = "/admin/orders",
             DashboardTitle = "Background jobs",
             DisplayStorageConnectionString = false,
-        });
+        }).RequireAuthorization(StaffPolicies.AdminOnly);
         return app;
     }
 }
 
 /// <summary>
-/// Lets only signed-in staff (role Staff or Admin) into the jobs dashboard. Hangfire's default filter would admit every
-/// request from the machine itself, which behind a reverse proxy is every request. Refused: 401 when anonymous (which,
-/// until staff sign-in exists, is everyone), 403 when signed in without the role.
+/// Hangfire's own check, behind the endpoint's policy: only signed-in admins. It must be set, because Hangfire's default
+/// filter would admit every request from the machine itself, which behind a reverse proxy is every request.
 /// </summary>
-public sealed class StaffOnlyDashboard : IDashboardAuthorizationFilter
+public sealed class AdminOnlyDashboard : IDashboardAuthorizationFilter
 {
-    private static readonly string[] Roles = ["Staff", "Admin"];
-
     public bool Authorize(DashboardContext context)
     {
         var user = context.GetHttpContext().User;
-        return user.Identity?.IsAuthenticated == true && Roles.Any(user.IsInRole);
+        return user.Identity?.IsAuthenticated == true && user.IsInRole(StaffRoles.Admin);
     }
 }
 
