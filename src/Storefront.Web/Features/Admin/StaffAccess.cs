@@ -95,6 +95,8 @@ public static class StaffAccessExtensions
             .AddPolicy(StaffPolicies.AdminOnly, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin));
         services.AddScoped<StaffAccounts>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Orders.SearchKeyWriter>();
+        services.AddScoped<Orders.OrderDetailsReader>();
+        services.AddScoped<Jobs.IWorkHandler, Orders.ResendDeliveryEmailHandler>();
         return builder;
     }
 

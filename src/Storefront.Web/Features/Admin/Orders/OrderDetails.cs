@@ -44,19 +44,16 @@ public sealed record OrderDetailsViewModel(
     Order Order, OrderMoney Money, IReadOnlyList<EsimLine> Esims, IReadOnlyList<TimelineLine> Timeline, IReadOnlyList<WorkLine> Work,
     string? TopUpOfOrder, IReadOnlyList<string> TopUps, PricingOptions Pricing, bool CanSeeJobs);
 
-/// <summary>/admin/orders/{number}: everything about one order on one page. Never activation codes or order tokens.</summary>
-public sealed class OrderDetailsController(StorefrontDbContext db, IOptions<PricingOptions> pricing) : AdminController
+/// <summary>Reads everything the order page shows, for its own GET and for the actions that show it again with an error.</summary>
+public sealed class OrderDetailsReader(StorefrontDbContext db, IOptions<PricingOptions> pricing)
 {
-    public static string PathOf(string number) => $"/admin/orders/{Uri.EscapeDataString(number)}";
-
-    [HttpGet("/admin/orders/{number}")]
-    public async Task<IActionResult> Show(string number, CancellationToken ct)
+    public async Task<OrderDetailsViewModel?> ReadAsync(string number, bool canSeeJobs, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().AsSplitQuery()
             .Include(o => o.Esims).ThenInclude(e => e.Packages)
             .Include(o => o.Events)
             .SingleOrDefaultAsync(o => o.Number == number.ToUpperInvariant(), ct);
-        if (order is null) return NotFound();
+        if (order is null) return null;
 
         var esims = order.Esims.OrderBy(e => e.CreatedAt).Select(e => new EsimLine(e.Iccid, e.State, e.Step, e.WalletBalanceUsd, e.FundedUsd,
             e.DataRemainingMb, e.DataTotalMb, e.ReadAt, e.ActivatedAt, e.ExpiresAt, e.Packages.OrderBy(p => p.AttachedAt).ToList())).ToList();
@@ -71,7 +68,16 @@ public sealed class OrderDetailsController(StorefrontDbContext db, IOptions<Pric
         var topUps = esimIds.Count == 0 ? [] : await db.Orders.Where(o => esimIds.Contains(o.TopUpEsimId))
             .OrderBy(o => o.CreatedAt).Select(o => o.Number).ToListAsync(ct);
 
-        return View("OrderDetails", new OrderDetailsViewModel(order, OrderMoney.Of(order, pricing.Value), esims, timeline, work, topUpOf, topUps,
-            pricing.Value, User.IsInRole(StaffRoles.Admin)));
+        return new OrderDetailsViewModel(order, OrderMoney.Of(order, pricing.Value), esims, timeline, work, topUpOf, topUps, pricing.Value, canSeeJobs);
     }
+}
+
+/// <summary>/admin/orders/{number}: everything about one order on one page. Never activation codes or order tokens.</summary>
+public sealed class OrderDetailsController(OrderDetailsReader reader) : AdminController
+{
+    public static string PathOf(string number) => $"/admin/orders/{Uri.EscapeDataString(number)}";
+
+    [HttpGet("/admin/orders/{number}")]
+    public async Task<IActionResult> Show(string number, CancellationToken ct) =>
+        await reader.ReadAsync(number, User.IsInRole(StaffRoles.Admin), ct) is { } model ? View("OrderDetails", model) : NotFound();
 }
