@@ -174,6 +174,15 @@ public sealed class Order
         return true;
     }
 
+    /// <summary>Staff corrected the customer's address (a typo at checkout): every later email goes to the new one.</summary>
+    public bool CorrectEmail(string email, string actor, DateTimeOffset now)
+    {
+        if (email == CustomerEmail) return false;
+        Record(now, "staff.email_corrected", $"Customer email corrected from {CustomerEmail} to {email} by {actor}.");
+        CustomerEmail = email;
+        return true;
+    }
+
     public Esim AddEsim(DateTimeOffset now)
     {
         var esim = Esim.Create(this, _esims.Count + 1, now);

@@ -15,6 +15,6 @@ public sealed class SandboxProgram
         builder.AddSandbox();
         builder.AddStorefront();
         var app = builder.Build();
-        await app.RunStorefrontAsync(map: web => web.MapSandbox());
+        await app.RunStorefrontAsync(args, map: web => web.MapSandbox());
     }
 }

@@ -4,6 +4,6 @@ using Storefront;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStorefront();
 var app = builder.Build();
-await app.RunStorefrontAsync();
+await app.RunStorefrontAsync(args);
 
 public partial class Program;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Storefront.Data;
 using Storefront.Email;
+using Storefront.Features.Admin;
 using Storefront.Infrastructure;
 using Storefront.Jobs;
 using Storefront.Payments;
@@ -32,13 +33,19 @@ public static class StorefrontHost
         return builder;
     }
 
-    /// <summary>Migrates the database, sets up the pipeline and endpoints (<paramref name="map"/> adds more) and runs.</summary>
-    public static async Task RunStorefrontAsync(this WebApplication app, Action<WebApplication>? map = null)
+    /// <summary>
+    /// Migrates the database; then either runs a command line (<c>admin create …</c>, see StaffAccounts) and exits, or
+    /// prepares each slice, sets up the pipeline and endpoints (<paramref name="map"/> adds more) and serves.
+    /// </summary>
+    public static async Task RunStorefrontAsync(this WebApplication app, string[] args, Action<WebApplication>? map = null)
     {
         await app.MigrateDatabaseAsync();
+        if (await app.RunStaffCommandAsync(args)) return;
+        var slices = app.Services.GetServices<IStoreSlice>().ToList();
+        foreach (var slice in slices) await slice.PrepareAsync(app);
         app.UseStorefront();
+        foreach (var slice in slices) slice.Map(app);
         map?.Invoke(app);
-        app.MapJobsDashboard();
         await app.RunAsync();
     }
 
@@ -59,8 +66,12 @@ public static class StorefrontHost
     private static void AddSlices(this WebApplicationBuilder builder)
     {
         var types = typeof(StorefrontHost).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }).ToList();
-        foreach (var slice in types.Where(typeof(IStoreSlice).IsAssignableFrom))
-            ((IStoreSlice)Activator.CreateInstance(slice)!).AddTo(builder.Services, builder.Configuration);
+        foreach (var type in types.Where(typeof(IStoreSlice).IsAssignableFrom))
+        {
+            var slice = (IStoreSlice)Activator.CreateInstance(type)!;
+            slice.AddTo(builder);
+            builder.Services.AddSingleton(slice);
+        }
         foreach (var handler in types.Where(typeof(IWorkHandler).IsAssignableFrom))
             builder.Services.AddScoped(typeof(IWorkHandler), handler);
         foreach (var work in types.Where(typeof(IRecurringWork).IsAssignableFrom))

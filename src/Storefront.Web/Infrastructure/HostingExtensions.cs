@@ -60,6 +60,8 @@ public static class HostingExtensions
         app.UseMalformedRequestsAsBadRequest();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Storefront.Tests.Browser;
 
 /// <summary>
-/// Every page in <see cref="CustomerPages"/> checked with axe-core in Chromium at phone and desktop widths: any serious
+/// Every page in <see cref="CustomerPages"/> and <see cref="AdminPages"/> checked with axe-core in Chromium at phone and desktop widths: any serious
 /// or critical violation fails; moderate and minor ones are printed to the test output and to
 /// artifacts/accessibility/axe-walk.txt for people to read.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed class AccessibilityWalkTests(ITestOutputHelper output)
         ("phone", new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true }),
         ("desktop", new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } }),
     ];
+
+    /// <summary>The customer's pages, then the admin area's (the first of which signs in).</summary>
+    private static IReadOnlyList<WalkedPage> WalkedPages => [.. CustomerPages.Walked, .. AdminPages.Walked];
 
     [Fact]
     public async Task Every_customer_page_has_no_serious_or_critical_axe_violation_on_phone_and_desktop()
@@ -37,7 +40,7 @@ public sealed class AccessibilityWalkTests(ITestOutputHelper output)
         var blocking = new List<string>();
         var report = new StringBuilder();
 
-        foreach (var walked in CustomerPages.Walked)
+        foreach (var walked in WalkedPages)
         {
             var url = new Uri(stores.ServerAddress, await walked.Url(stores));
             foreach (var (viewport, context) in contexts)
@@ -58,7 +61,7 @@ public sealed class AccessibilityWalkTests(ITestOutputHelper output)
         }
 
         var text = report.Length == 0 ? "No axe violations on any walked page." : report.ToString();
-        output.WriteLine($"Walked {CustomerPages.Walked.Count} page states at {Viewports.Length} widths.");
+        output.WriteLine($"Walked {WalkedPages.Count} page states at {Viewports.Length} widths.");
         output.WriteLine(text);
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(TestEnvironment.ScreenshotDirectory)!, "accessibility")).FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, "axe-walk.txt"), text);
@@ -74,12 +77,13 @@ public sealed class AccessibilityWalkTests(ITestOutputHelper output)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Distinct().Order().ToList();
 
-        var walked = CustomerPages.Walked.Select(p => p.Route).ToHashSet();
-        var forgotten = routes.Where(r => !walked.Contains(r) && !CustomerPages.Excluded.Any(x => r.StartsWith(x.RoutePrefix, StringComparison.Ordinal))).ToList();
+        var walked = WalkedPages.Select(p => p.Route).ToHashSet();
+        var excluded = CustomerPages.Excluded.Concat(AdminPages.Excluded).ToList();
+        var forgotten = routes.Where(r => !walked.Contains(r) && !excluded.Any(x => r.StartsWith(x.RoutePrefix, StringComparison.Ordinal))).ToList();
 
-        Assert.True(forgotten.Count == 0, "GET routes neither walked in CustomerPages.Walked nor excluded in CustomerPages.Excluded with a reason:\n"
+        Assert.True(forgotten.Count == 0, "GET routes neither walked in CustomerPages.Walked or AdminPages.Walked nor excluded in their Excluded lists with a reason:\n"
                                           + string.Join("\n", forgotten));
         var stale = walked.Where(r => !routes.Contains(r)).ToList();
-        Assert.True(stale.Count == 0, "CustomerPages.Walked names routes the store does not have:\n" + string.Join("\n", stale));
+        Assert.True(stale.Count == 0, "CustomerPages.Walked or AdminPages.Walked names routes the store does not have:\n" + string.Join("\n", stale));
     }
 }

@@ -87,7 +87,7 @@ public static class CustomerPages
     /// <summary>GET routes not walked, by route prefix, each with the reason.</summary>
     public static readonly IReadOnlyList<(string RoutePrefix, string Reason)> Excluded =
     [
-        ("/admin/jobs", "the Hangfire dashboard: third-party pages that refuse anonymous users; the store's own admin area does not exist yet (issue 9)"),
+        // The admin area's pages and exclusions: AdminPages.
         ("/orders/{token:length(43)}/status", "JSON that the order and success pages poll, not a page"),
         ("/healthz", "plain-text health checks for the load balancer"),
         ("/sandbox/mail/{id}/cid/", "the inline images of a sandbox email (the email itself is walked)"),

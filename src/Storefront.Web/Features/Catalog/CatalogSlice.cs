@@ -4,8 +4,9 @@ namespace Storefront.Features.Catalog;
 
 internal sealed class CatalogSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration)
+    public void AddTo(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddScoped<CatalogReader>();
         services.AddScoped<PricingCalculator>();
         services.AddScoped<CatalogSync>();

@@ -4,8 +4,9 @@ namespace Storefront.Features.Checkout;
 
 internal sealed class CheckoutSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration)
+    public void AddTo(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddScoped<StartCheckout>();
         services.AddScoped<PaymentConfirmation>();
     }

@@ -4,5 +4,5 @@ namespace Storefront.Features.Delivery;
 
 internal sealed class DeliverySlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration) => services.AddScoped<OrderEmails>();
+    public void AddTo(WebApplicationBuilder builder) => builder.Services.AddScoped<OrderEmails>();
 }

@@ -4,8 +4,9 @@ namespace Storefront.Features.Install;
 
 internal sealed class InstallSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration)
+    public void AddTo(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton<ActivationCodeProtector>();
         services.AddSingleton<RenderedInstalls>();
     }

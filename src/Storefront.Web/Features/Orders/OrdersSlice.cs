@@ -4,5 +4,5 @@ namespace Storefront.Features.Orders;
 
 internal sealed class OrdersSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration) => services.AddScoped<OrderViewBuilder>();
+    public void AddTo(WebApplicationBuilder builder) => builder.Services.AddScoped<OrderViewBuilder>();
 }

@@ -4,5 +4,5 @@ namespace Storefront.Features.TopUps;
 
 internal sealed class TopUpsSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration) => services.AddScoped<TopUpCatalog>();
+    public void AddTo(WebApplicationBuilder builder) => builder.Services.AddScoped<TopUpCatalog>();
 }

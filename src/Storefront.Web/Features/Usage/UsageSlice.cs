@@ -4,5 +4,5 @@ namespace Storefront.Features.Usage;
 
 internal sealed class UsageSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration) => services.AddScoped<EsimReadings>();
+    public void AddTo(WebApplicationBuilder builder) => builder.Services.AddScoped<EsimReadings>();
 }

@@ -4,8 +4,9 @@ namespace Storefront.Features.Webhooks;
 
 internal sealed class WebhooksSlice : IStoreSlice
 {
-    public void AddTo(IServiceCollection services, IConfiguration configuration)
+    public void AddTo(WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddScoped<WebhookInbox>();
         services.AddScoped<WebhookSecrets>();
         services.AddHostedService<ProviderWebhookRegistration>();
