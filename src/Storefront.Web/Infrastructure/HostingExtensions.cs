@@ -66,6 +66,7 @@ public static class HostingExtensions
         services.AddScoped<IWorkHandler, SendRefundEmailHandler>();
         services.AddScoped<IWorkHandler, Providers.SendWebhookRegistrationAlertHandler>();
         services.AddScoped<EsimReadings>();
+        services.AddSingleton<UpstreamBalance>();
         services.AddScoped<Features.Webhooks.WebhookInbox>();
         services.AddScoped<Providers.WebhookSecrets>();
         services.AddHostedService<Providers.ProviderWebhookRegistration>();
