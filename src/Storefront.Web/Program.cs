@@ -9,6 +9,7 @@ builder.AddSandbox();
 builder.AddStorefrontData();
 builder.AddPayments();
 builder.AddUpstreamProvider();
+builder.AddUpstreamPacing();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddStorefrontWeb();

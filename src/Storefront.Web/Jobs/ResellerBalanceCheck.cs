@@ -26,7 +26,8 @@ public sealed class ResellerBalanceCheck(StorefrontDbContext db, IEsimProvider p
     public async Task RunAsync(CancellationToken ct)
     {
         if (!provider.Capabilities.HasFlag(ProviderCapabilities.ResellerBalance)) return;
-        var balance = await provider.GetResellerBalanceAsync(ct);
+        decimal balance;
+        using (UpstreamPacer.Background()) balance = await provider.GetResellerBalanceAsync(ct);
         known.Observed(balance);
         await RetryHeldOrdersAsync(balance, ct);
         if (store.Value.ResellerBalanceAlertUsd is { } threshold) await AlertAsync(balance, threshold, ct);
