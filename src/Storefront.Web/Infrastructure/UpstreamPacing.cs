@@ -12,7 +12,7 @@ namespace Storefront.Infrastructure;
 public sealed class UpstreamPacer
 {
     /// <summary>Paced a little under the limit: the upstream counts arrivals, which network jitter moves closer together.</summary>
-    public const double Headroom = 0.95;
+    public const double Headroom = 0.97;
 
     private static readonly AsyncLocal<bool> InBackground = new();
 

@@ -19,7 +19,7 @@ public enum ShortBalancePolicy
 /// </summary>
 public sealed class UpstreamBalance(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UpstreamBalance> logger)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     /// <summary>The attention reason of an order held for want of upstream balance; such orders are retried once it is back.</summary>
     public const string AttentionReason = "Waiting for the reseller balance upstream: it cannot pay for this order. Top it up; the order is then provisioned by itself.";
