@@ -19,16 +19,16 @@ APP=""
 trap '[ -n "$APP" ] && kill $APP 2>/dev/null; rm -rf "$WORK"' EXIT
 
 if $GUARD; then
-  dotnet build src/Storefront.Web --nologo -v q >/dev/null
-  cp -r src/Storefront.Web/bin/Debug/net10.0 "$WORK/app"
+  dotnet build src/Storefront.Sandbox --nologo -v q >/dev/null
+  cp -r src/Storefront.Sandbox/bin/Debug/net10.0 "$WORK/app"
   BUILD=Debug
 else
-  dotnet publish src/Storefront.Web -c Release -o "$WORK/app" --nologo -v q >/dev/null
+  dotnet publish src/Storefront.Sandbox -c Release -o "$WORK/app" --nologo -v q >/dev/null
   BUILD=Release
 fi
 (cd "$WORK/app" && ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Storefront="Data Source=$WORK/store.db" \
   Smtp__PickupDirectory="$WORK/mail" Serilog__MinimumLevel=Warning \
-  exec ./Storefront.Web --urls "$BASE" >"$WORK/app.log" 2>&1) &
+  exec ./Storefront.Sandbox --urls "$BASE" >"$WORK/app.log" 2>&1) &
 APP=$!
 for _ in $(seq 1 100); do curl -fs "$BASE/destinations/jp" >/dev/null 2>&1 && break; sleep 0.3; done
 # The machine may be shared (other builds, other benches): the ratios hold up better than the absolute figures.

@@ -75,6 +75,9 @@ public static class StorefrontHost
         foreach (var handler in types.Where(typeof(IWorkHandler).IsAssignableFrom))
             builder.Services.AddScoped(typeof(IWorkHandler), handler);
         foreach (var work in types.Where(typeof(IRecurringWork).IsAssignableFrom))
-            builder.Services.AddScoped(typeof(IRecurringWork), work);
+        {
+            builder.Services.AddScoped(work);
+            builder.Services.AddScoped(typeof(IRecurringWork), sp => sp.GetRequiredService(work));
+        }
     }
 }

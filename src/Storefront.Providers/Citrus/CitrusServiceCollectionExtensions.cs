@@ -18,7 +18,9 @@ public static class CitrusServiceCollectionExtensions
             .Validate(o => o.Timeout > TimeSpan.Zero, "Citrus:Timeout must be positive.")
             .ValidateOnStart();
 
-        services.AddUpstreamClient<CitrusClient, CitrusOptions>(o => o.BaseUrl, o => o.Timeout);
+        // Citrus allows 100 requests a minute (docs/providers/citrus.md §2.1): work queues here rather than be refused.
+        services.AddUpstreamClient<CitrusClient, CitrusOptions>(o => o.BaseUrl, o => o.Timeout)
+            .AddPacing(CitrusProvider.ProviderName, configuration.GetValue<int?>("Citrus:RateLimitPerMinute") ?? 100);
         services.AddAdapter(sp => new CitrusProvider(
             sp.GetRequiredService<CitrusClient>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

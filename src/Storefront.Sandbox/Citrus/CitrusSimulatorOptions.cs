@@ -60,6 +60,9 @@ public sealed class CitrusSimulatorOptions : SimulatorFaultOptions
 
     public int RateLimitPerMinute { get; set; } = 100;
 
+    /// <summary>The window RateLimitPerMinute is counted over: a minute, or shorter for a test that plays the same rate faster.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public decimal ProvisionFeeUsd { get; set; } = 1.75m;
 
     /// <summary>

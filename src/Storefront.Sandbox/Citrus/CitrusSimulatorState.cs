@@ -21,7 +21,6 @@ public sealed partial class CitrusSimulatorState
     private const string AppleInstallLink = "https://esimsetup.apple.com/esim_qrcode_provisioning?carddata=";
     /// <summary>esim.balance_low fires below $5, a fixed threshold (SEED; docs/providers/citrus.md §2.5).</summary>
     private const long LowWalletMicro = 5 * Micro.PerUsd;
-    private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
 
     internal static readonly string[] Statuses =
         [CitrusEsimStatus.Pending, CitrusEsimStatus.Active, CitrusEsimStatus.Suspended, CitrusEsimStatus.Terminated];
@@ -86,10 +85,10 @@ public sealed partial class CitrusSimulatorState
             if (key is null || !key.StartsWith("rsk_", StringComparison.Ordinal) || key != _settings.ApiKey)
                 throw new CitrusSimulatorException(401, CitrusErrorCodes.InvalidApiKey, "Missing or invalid API key.");
             var now = Now;
-            while (_requests.Count > 0 && _requests.Peek() <= now - RateWindow) _requests.Dequeue();
+            while (_requests.Count > 0 && _requests.Peek() <= now - _settings.RateLimitWindow) _requests.Dequeue();
             if (_requests.Count >= _settings.RateLimitPerMinute)
             {
-                var wait = _requests.Peek() + RateWindow - now;
+                var wait = _requests.Peek() + _settings.RateLimitWindow - now;
                 throw new CitrusSimulatorException(429, CitrusErrorCodes.RateLimited,
                     $"Rate limit of {_settings.RateLimitPerMinute} requests per minute exceeded.")
                 {

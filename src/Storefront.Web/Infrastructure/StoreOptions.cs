@@ -19,8 +19,15 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan? AutoRefundAfter { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Staff are emailed once each time the reseller's balance upstream falls below this (USD). Empty: no check.</summary>
+    /// <summary>Staff are emailed once each time the reseller's balance upstream falls below this (USD). Empty: no such alert.</summary>
     public decimal? ResellerBalanceAlertUsd { get; set; }
+
+    /// <summary>
+    /// A sale the reseller balance upstream cannot pay for: StopSales (the checkout says so and charges nothing) or Queue
+    /// (it is sold, and the order waits in front of staff until the balance is back). Either way no order is started
+    /// upstream without the balance for all of it.
+    /// </summary>
+    public ShortBalancePolicy WhenUpstreamBalanceShort { get; set; } = ShortBalancePolicy.StopSales;
 }
 
 /// <summary>Section "Brand": everything the customer sees of the reseller.</summary>

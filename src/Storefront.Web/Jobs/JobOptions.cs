@@ -10,8 +10,13 @@ public sealed class JobOptions
     /// <summary>The first retry delay; each further retry waits about three times longer, up to an hour.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public int MaxAttempts { get; set; } = 12;
-    /// <summary>How long a running item stays claimed before the sweep hands it to another worker (crash recovery).</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim on a running item lasts unless renewed. The runner renews it every third of this while the handler
+    /// runs, however long that takes, and every node looks for expired claims as often: work whose runner died (kill -9,
+    /// a lost node) resumes elsewhere within about this long. On PostgreSQL it is also Hangfire's invisibility timeout
+    /// (sliding), after which a job a dead node had fetched is queued again.
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Hangfire workers on this node.</summary>
     public int Concurrency { get; set; } = 4;
     /// <summary>How often the sweep looks for work Hangfire never received (a crash between commit and enqueue) or whose
@@ -21,8 +26,9 @@ public sealed class JobOptions
     public TimeSpan CatalogSyncInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often delivered eSIMs are read for status and balance.</summary>
     public TimeSpan UsageRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
-    /// <summary>How often the reseller balance is checked against Store:ResellerBalanceAlertUsd.</summary>
-    public TimeSpan ResellerBalanceCheckInterval { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How often the reseller balance is read (when the provider reports it): orders held for want of it are retried
+    /// once it is back, and staff are alerted below Store:ResellerBalanceAlertUsd.</summary>
+    public TimeSpan ResellerBalanceCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The retry delay after <paramref name="attempts"/> failed attempts, or the upstream's own Retry-After when longer.</summary>
     public TimeSpan RetryDelay(int attempts, Exception failure)

@@ -29,8 +29,9 @@ public static class JobsServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<JobOptions>().Bind(builder.Configuration.GetSection(JobOptions.Section))
             .Validate(o => o.MaxAttempts >= 1 && o.Concurrency >= 1, "Jobs:MaxAttempts and Jobs:Concurrency must be at least 1.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.Lease > TimeSpan.Zero,
-                "Jobs:PollInterval, Jobs:RetryBaseDelay and Jobs:Lease must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero,
+                "Jobs:PollInterval and Jobs:RetryBaseDelay must be positive.")
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(3), "Jobs:Lease must be at least 00:00:03 (it is renewed every third of it).")
             .Validate(o => new[] { o.CatalogSyncInterval, o.UsageRefreshInterval, o.SweepInterval, o.ResellerBalanceCheckInterval }.All(i => Every.Cron(i) is not null),
                 "Jobs:CatalogSyncInterval, UsageRefreshInterval, SweepInterval and ResellerBalanceCheckInterval must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:10:00, 06:00:00).")
             .ValidateOnStart();
@@ -38,6 +39,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<WorkQueue>();
         services.AddScoped<WorkItemJob>();
         services.AddScoped<WorkItemSweep>();
+        services.AddHostedService<ExpiredLeaseWatch>();
         services.AddScoped<RecurringWorkJob>();
         services.AddScoped<RecurringWorkScheduler>();
 
@@ -59,7 +61,7 @@ public static class JobsServiceCollectionExtensions
             sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<ITimeZoneResolver>()));
         // The dashboard checks for this marker; Hangfire's AddHangfire would also point its statics at this host.
         services.AddSingleton(ProcessWideConfiguration);
-        services.AddSingleton(DashboardRoutes.Routes);
+        services.AddSingleton(Hangfire.Dashboard.DashboardRoutes.Routes);
         services.AddHostedService<JobServer>();
         return builder;
     }
@@ -78,7 +80,15 @@ public static class JobsServiceCollectionExtensions
 
     private static PostgreSqlStorage PostgresStorage(string connectionString, JobOptions jobs)
     {
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = jobs.PollInterval };
+        // Sliding: the job a node runs stays invisible to others while that node lives, and a job a dead node had fetched
+        // is queued again after one lease instead of Hangfire.PostgreSql's default 30 minutes.
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            QueuePollInterval = jobs.PollInterval,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = jobs.Lease,
+        };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Storefront.Jobs;
 public sealed class WorkItemJob(
     StorefrontDbContext db,
     IEnumerable<IWorkHandler> handlers,
+    IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<JobOptions> options,
     ILogger<WorkItemJob> logger)
@@ -30,40 +32,58 @@ public sealed class WorkItemJob(
         if (item is null) return;
         var handler = handlers.SingleOrDefault(h => h.Kind == item.Kind);
         using var _ = logger.BeginScope(new Dictionary<string, object?> { ["WorkItemId"] = item.Id, ["OrderId"] = item.OrderId });
-        try
+        Exception? failure = null;
+        var lease = new WorkItemLease(item, options.Value.Lease, scopes, clock, logger, ct);
+        await using (lease)
         {
-            if (handler is null) throw new PermanentFailureException($"No handler for work kind '{item.Kind}'.");
-            await handler.HandleAsync(item, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The node is stopping: hand the item back now rather than leave it to the sweep once the lease runs out.
-            await RecordAsync(item, WorkItemStatus.Pending, nextRunAt: clock.GetUtcNow(), error: item.LastError);
-            throw;
-        }
-        catch (Exception failure)
-        {
-            var giveUp = failure is PermanentFailureException
-                         || failure is UpstreamException { Retryable: false, OutcomeUnknown: false }
-                         || item.Attempts >= options.Value.MaxAttempts;
-            if (giveUp)
+            try
             {
-                if (!await RecordAsync(item, WorkItemStatus.Failed, error: Describe(failure))) return;
-                logger.LogError("Work item {Kind} failed for good after {Attempts} attempt(s): {Error}", item.Kind, item.Attempts, Describe(failure));
-                if (handler is not null)
-                {
-                    try { await handler.OnGiveUpAsync(item, failure, CancellationToken.None); }
-                    catch (Exception e) { logger.LogError(e, "Giving up on work item {Kind} failed", item.Kind); }
-                }
-                throw;
+                if (handler is null) throw new PermanentFailureException($"No handler for work kind '{item.Kind}'.");
+                await handler.HandleAsync(item, lease.Token);
             }
-            var delay = options.Value.RetryDelay(item.Attempts, failure);
-            if (!await RecordAsync(item, WorkItemStatus.Pending, nextRunAt: clock.GetUtcNow() + delay, error: Describe(failure))) return;
-            logger.LogWarning("Work item {Kind} attempt {Attempts} failed, retrying in {Delay}: {Error}", item.Kind, item.Attempts, delay, Describe(failure));
-            throw new WorkItemRetryException(delay, item.Attempts, failure);
+            catch (Exception e)
+            {
+                failure = e;
+            }
         }
-        await RecordAsync(item, WorkItemStatus.Succeeded);
-        logger.LogInformation("Work item {Kind} succeeded after {Attempts} attempt(s)", item.Kind, item.Attempts);
+        if (lease.Lost)
+        {
+            logger.LogWarning("Work item {Kind} attempt {Attempts} stopped: another worker took it over", item.Kind, item.Attempts);
+            return;
+        }
+
+        if (failure is null)
+        {
+            await RecordAsync(item, lease, WorkItemStatus.Succeeded);
+            logger.LogInformation("Work item {Kind} succeeded after {Attempts} attempt(s)", item.Kind, item.Attempts);
+            return;
+        }
+        if (failure is OperationCanceledException && ct.IsCancellationRequested)
+        {
+            // The node is stopping: hand the item back now, for a restart or another node to take at once.
+            await RecordAsync(item, lease, WorkItemStatus.Pending, nextRunAt: clock.GetUtcNow(), error: item.LastError);
+            logger.LogInformation("Work item {Kind} handed back: this node is stopping", item.Kind);
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var giveUp = failure is PermanentFailureException
+                     || failure is UpstreamException { Retryable: false, OutcomeUnknown: false }
+                     || item.Attempts >= options.Value.MaxAttempts;
+        if (giveUp)
+        {
+            if (!await RecordAsync(item, lease, WorkItemStatus.Failed, error: Describe(failure))) return;
+            logger.LogError("Work item {Kind} failed for good after {Attempts} attempt(s): {Error}", item.Kind, item.Attempts, Describe(failure));
+            if (handler is not null)
+            {
+                try { await handler.OnGiveUpAsync(item, failure, CancellationToken.None); }
+                catch (Exception e) { logger.LogError(e, "Giving up on work item {Kind} failed", item.Kind); }
+            }
+            ExceptionDispatchInfo.Throw(failure);
+        }
+        var delay = options.Value.RetryDelay(item.Attempts, failure);
+        if (!await RecordAsync(item, lease, WorkItemStatus.Pending, nextRunAt: clock.GetUtcNow() + delay, error: Describe(failure))) return;
+        logger.LogWarning("Work item {Kind} attempt {Attempts} failed, retrying in {Delay}: {Error}", item.Kind, item.Attempts, delay, Describe(failure));
+        throw new WorkItemRetryException(delay, item.Attempts, failure);
     }
 
     /// <summary>Takes the item when it is due and nobody holds it (or its holder's lease ran out), counting the attempt.</summary>
@@ -83,13 +103,14 @@ public sealed class WorkItemJob(
     }
 
     /// <summary>Records the attempt's outcome while this run still holds the item; false when the lease was lost.</summary>
-    private async Task<bool> RecordAsync(WorkItem item, WorkItemStatus status, DateTimeOffset? nextRunAt = null, string? error = null)
+    private async Task<bool> RecordAsync(WorkItem item, WorkItemLease lease, WorkItemStatus status, DateTimeOffset? nextRunAt = null,
+        string? error = null)
     {
         var now = clock.GetUtcNow();
         var finished = status is WorkItemStatus.Succeeded or WorkItemStatus.Failed;
-        var held = item.LockedUntil;
+        var (held, sent) = (lease.Held, lease.Sent);
         var rows = await db.WorkItems
-            .Where(w => w.Id == item.Id && w.Status == WorkItemStatus.Running && w.LockedUntil == held)
+            .Where(w => w.Id == item.Id && w.Status == WorkItemStatus.Running && (w.LockedUntil == held || w.LockedUntil == sent))
             .ExecuteUpdateAsync(s =>
             {
                 s.SetProperty(w => w.Status, status)

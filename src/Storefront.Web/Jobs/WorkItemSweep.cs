@@ -9,7 +9,8 @@ namespace Storefront.Jobs;
 /// <summary>
 /// Hands Hangfire the work it may not have: items still pending well after they were due (the process stopped between
 /// the commit and the enqueue, or in-memory job storage went with a restart) and items whose runner died (running past
-/// their lease). A second job for an item Hangfire still has is harmless: the first to claim the item runs it.
+/// their lease, <see cref="TakeOverExpiredAsync"/>). A second job for an item Hangfire still has is harmless: the first
+/// to claim the item runs it.
 /// </summary>
 public sealed class WorkItemSweep(StorefrontDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IOptions<JobOptions> options,
     ILogger<WorkItemSweep> logger)
@@ -22,17 +23,8 @@ public sealed class WorkItemSweep(StorefrontDbContext db, IBackgroundJobClient j
     /// <summary>At start every due item is handed over at once (in-memory job storage starts empty).</summary>
     public async Task HandOverAsync(TimeSpan overdueBy, CancellationToken ct)
     {
+        var abandoned = await TakeOverExpiredAsync(ct);
         var now = clock.GetUtcNow();
-        var abandoned = await db.WorkItems.AsNoTracking()
-            .Where(w => w.Status == WorkItemStatus.Running && w.LockedUntil < now)
-            .OrderBy(w => w.LockedUntil).Select(w => w.Id).Take(BatchSize).ToListAsync(ct);
-        if (abandoned.Count > 0)
-            await db.WorkItems.Where(w => abandoned.Contains(w.Id) && w.Status == WorkItemStatus.Running && w.LockedUntil < now)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(w => w.Status, WorkItemStatus.Pending)
-                    .SetProperty(w => w.LockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(w => w.NextRunAt, now), ct);
-
         var overdue = now - overdueBy;
         var lost = await db.WorkItems.AsNoTracking()
             .Where(w => w.Status == WorkItemStatus.Pending && w.NextRunAt <= overdue)
@@ -41,12 +33,32 @@ public sealed class WorkItemSweep(StorefrontDbContext db, IBackgroundJobClient j
         if (lost.Count > 0)
             await db.WorkItems.Where(w => lost.Contains(w.Id) && w.Status == WorkItemStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(w => w.NextRunAt, now), ct);
-
-        var handed = abandoned.Union(lost).ToList();
-        foreach (var id in handed)
+        foreach (var id in lost)
             jobs.Enqueue<WorkItemJob>(job => job.RunAsync(id, CancellationToken.None));
-        if (handed.Count > 0)
-            logger.LogWarning("Handed {Count} work item(s) to Hangfire again ({Abandoned} whose runner stopped, {Lost} never received)",
-                handed.Count, abandoned.Count, lost.Count);
+        if (lost.Count > 0)
+            logger.LogWarning("Handed {Count} work item(s) Hangfire never received to it again", lost.Count);
+    }
+
+    /// <summary>
+    /// Items whose runner stopped renewing their lease (it died) go back to pending and to Hangfire; returns how many.
+    /// Every node does this every third of a lease (<see cref="ExpiredLeaseWatch"/>): the update is conditional, so an
+    /// item two nodes see at once is still run once.
+    /// </summary>
+    public async Task<int> TakeOverExpiredAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var expired = await db.WorkItems.AsNoTracking()
+            .Where(w => w.Status == WorkItemStatus.Running && w.LockedUntil < now)
+            .OrderBy(w => w.LockedUntil).Select(w => w.Id).Take(BatchSize).ToListAsync(ct);
+        if (expired.Count == 0) return 0;
+        await db.WorkItems.Where(w => expired.Contains(w.Id) && w.Status == WorkItemStatus.Running && w.LockedUntil < now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.Status, WorkItemStatus.Pending)
+                .SetProperty(w => w.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(w => w.NextRunAt, now), ct);
+        foreach (var id in expired)
+            jobs.Enqueue<WorkItemJob>(job => job.RunAsync(id, CancellationToken.None));
+        logger.LogWarning("Took over {Count} work item(s) whose runner stopped renewing its lease", expired.Count);
+        return expired.Count;
     }
 }

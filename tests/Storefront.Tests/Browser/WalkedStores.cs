@@ -129,6 +129,7 @@ public sealed class WalkedStores : IAsyncDisposable
             _undeliverable = await StoreFactory.StartAsync(settings: new Dictionary<string, string?>
             {
                 ["Sandbox:Citrus:StartingBalanceUsd"] = "1",
+                ["Store:WhenUpstreamBalanceShort"] = "Queue",
                 ["Store:AutoRefundAfter"] = "00:00:10",
             });
             using var shopper = new Shopper(_undeliverable);

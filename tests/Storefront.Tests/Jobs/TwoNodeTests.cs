@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +14,9 @@ using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Jobs;
 
-/// <summary>Two store nodes on one PostgreSQL database share Hangfire's queue and schedules (docs/decisions/0007).</summary>
-public sealed class TwoNodeTests
+/// <summary>Two store nodes on one PostgreSQL database share Hangfire's queue and schedules, and one takes over what the
+/// other was running when it died (docs/decisions/0007).</summary>
+public sealed class TwoNodeTests(ITestOutputHelper output)
 {
     private const int Orders = 8;
 
@@ -73,6 +76,52 @@ public sealed class TwoNodeTests
         Assert.Equal(2, first.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count);
         var occurrences = await UsageRefreshOccurrences(database);
         Assert.All(occurrences, o => Assert.Equal(1, o.Jobs));
+        try { Directory.Delete(mail, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_node_killed_mid_provision_hands_its_work_to_the_other_node_within_seconds_and_it_is_provisioned_once()
+    {
+        await using var citrus = await CitrusSandbox.StartAsync();
+        var balanceBefore = (await citrus.Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd;
+        // The first eSIM order hangs upstream, so the node running it is killed in the middle of it.
+        await citrus.SimAsync("faults", new { path = "esim/provision", method = "POST", kind = "hang", count = 1 });
+        await using var database = await SharedDatabase.CreateAsync();
+        var mail = Directory.CreateTempSubdirectory("storefront-two-nodes-kill-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgres",
+            ["ConnectionStrings:Storefront"] = database.ConnectionString,
+            ["Smtp:PickupDirectory"] = mail,
+            ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
+            ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
+        };
+
+        using var victim = StoreProcess.Start(new Dictionary<string, string?>(settings) { ["Jobs:SweepInterval"] = "00:00:01" });
+        await StoreDatabase.WaitUntilAsync(TestDatabase.Postgres, database.ConnectionString, db => db.Plans.AnyAsync(p => p.IsActive),
+            "the catalogue to be synced", TimeSpan.FromSeconds(60));
+        string number;
+        await using (var db = StoreDatabase.Open(TestDatabase.Postgres, database.ConnectionString))
+            number = await StoreDatabase.AddPaidOrderAsync(db, "node-kill");
+        await StoreDatabase.WaitUntilAsync(TestDatabase.Postgres, database.ConnectionString, db => StoreDatabase.EsimOrderIsUnderwayAsync(db, number),
+            "the eSIM order to be sent", TimeSpan.FromSeconds(30));
+        // The other node is up before the first dies, and only the first can hold the order.
+        await using var survivor = await StartAsync(settings);
+        victim.Kill();
+        var sinceKill = Stopwatch.StartNew();
+
+        var order = await survivor.WaitForOrderAsync(number, OrderStatus.Delivered, TimeSpan.FromSeconds(90));
+        output.WriteLine($"kill -9 of one node mid-provision: the other delivered {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill");
+        Assert.True(sinceKill.Elapsed < TimeSpan.FromSeconds(30), $"The work resumed {sinceKill.Elapsed.TotalSeconds:0} s after the kill.");
+        await survivor.WaitForDueWorkAsync();
+
+        var upstream = new List<CitrusEsim>();
+        await foreach (var esim in citrus.Client.ListAllEsimsAsync(null, CancellationToken.None)) upstream.Add(esim);
+        Assert.Single(upstream, e => e.EndUserReference == number);
+        Assert.Equal(balanceBefore - CitrusUpstream.ProvisionFee - order.Plan.FundAmountUsd!.Value,
+            (await citrus.Client.GetWalletBalanceAsync(CancellationToken.None)).BalanceUsd);
+        Assert.Equal(2, Assert.Single(order.Esims).CreateAttempts);
+        Assert.Single(Directory.GetFiles(mail, "*.eml"));
         try { Directory.Delete(mail, recursive: true); } catch (IOException) { }
     }
 

@@ -1,4 +1,6 @@
 using Storefront.Domain;
+using Storefront.Features.Orders;
+using Storefront.Features.Upstream;
 using Storefront.Tests.Support;
 
 namespace Storefront.Tests.Orders;
@@ -62,13 +64,18 @@ public sealed class ProvisioningRecoveryTests
     [Fact]
     public async Task Permanent_upstream_refusal_puts_the_order_in_needs_attention_and_tells_staff_and_customer()
     {
-        await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?> { ["Sandbox:Citrus:StartingBalanceUsd"] = "1" });
+        await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Sandbox:Citrus:StartingBalanceUsd"] = "1",
+            ["Store:WhenUpstreamBalanceShort"] = "Queue",
+        });
         using var shopper = new Shopper(store);
         var checkout = await shopper.StartCheckoutAsync("TH", 3, "li@example.com", "Li Wei");
         await shopper.PayAsync(checkout.SessionId, email: "li@example.com");
 
         var order = await store.WaitForOrderAsync(checkout.OrderNumber, OrderStatus.NeedsAttention);
-        Assert.Contains("INSUFFICIENT_BALANCE", order.AttentionReason);
+        // The reseller balance cannot pay for it, so the order is held before any chargeable call (UpstreamBalanceTests).
+        Assert.Equal(UpstreamBalance.AttentionReason, order.AttentionReason);
         await store.WaitUntilAsync(_ => Task.FromResult(Directory.Exists(store.MailFolder) && Directory.GetFiles(store.MailFolder, "*.eml").Length == 2), "two emails");
         var subjects = Directory.GetFiles(store.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
         Assert.Contains(subjects, m => m.To.ToString().Contains("li@example.com") && m.Subject!.Contains("taking a little longer"));
@@ -82,6 +89,7 @@ public sealed class ProvisioningRecoveryTests
         await using var store = await StoreFactory.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Sandbox:Citrus:StartingBalanceUsd"] = "1",
+            ["Store:WhenUpstreamBalanceShort"] = "Queue",
             ["Store:AutoRefundAfter"] = "00:00:01",
         });
         using var shopper = new Shopper(store);

@@ -47,6 +47,9 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
                 form.ExpectedPrice = current.Price;
                 ModelState.AddModelError(invalid.Field, invalid.Message);
                 return Invalid(current, form);
+            case CheckoutOutcome.SalesPaused paused:
+                Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return View("PlanGone", paused.Message);
             case CheckoutOutcome.PaymentUnavailable unavailable:
                 ModelState.AddModelError("", unavailable.Message);
                 Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
+using Microsoft.Extensions.Options;
 using Storefront.Email;
+using Storefront.Features.Orders;
+using Storefront.Features.Upstream;
 using Storefront.Infrastructure;
 using Storefront.Payments;
 using Stripe.Checkout;
@@ -44,7 +47,8 @@ public sealed class CheckoutForm
 /// Stores the order (awaiting payment, with an immutable snapshot of plan and price) before anything is charged, then
 /// opens a Stripe Checkout Session for it.
 /// </summary>
-public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessions, SelfAddress self, TimeProvider clock)
+public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessions, SelfAddress self, UpstreamBalance balance,
+    IOptions<StoreOptions> store, TimeProvider clock)
 {
     /// <summary>How far ahead a travel start date may be.</summary>
     public const int MaxDaysAhead = 180;
@@ -63,6 +67,9 @@ public sealed class StartCheckout(StorefrontDbContext db, PaymentSessions sessio
             return (new CheckoutOutcome.Invalid(nameof(form.TravelDate), "Enter the first day of your trip: this plan's validity starts then."), plan);
         if (plan.RequiresTravelDate && (form.TravelDate < today || form.TravelDate > today.AddDays(MaxDaysAhead)))
             return (new CheckoutOutcome.Invalid(nameof(form.TravelDate), $"Choose a start date between today and {today.AddDays(MaxDaysAhead):d MMM yyyy}."), plan);
+
+        if (store.Value.WhenUpstreamBalanceShort == ShortBalancePolicy.StopSales && !await balance.CoversAsync(plan.CostUsd, ct))
+            return (new CheckoutOutcome.SalesPaused("We cannot take orders for eSIMs right now. Please try again later."), plan);
 
         var order = Order.Create(form.Email!.Trim(), form.Name!.Trim(), plan.Snapshot(), clock.GetUtcNow(),
             plan.RequiresTravelDate ? form.TravelDate : null);

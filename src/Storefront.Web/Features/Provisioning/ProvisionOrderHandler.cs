@@ -4,6 +4,7 @@ using Storefront.Domain;
 using Storefront.Email;
 using Microsoft.Extensions.Options;
 using Storefront.Features.Install;
+using Storefront.Features.Upstream;
 using Storefront.Infrastructure;
 using Storefront.Jobs;
 using Storefront.Providers;
@@ -21,6 +22,7 @@ public sealed class ProvisionOrderHandler(
     IEsimProvider provider,
     ActivationCodeProtector codes,
     WorkQueue work,
+    UpstreamBalance balance,
     IOptions<StoreOptions> store,
     TimeProvider clock,
     ILogger<ProvisionOrderHandler> logger) : IWorkHandler
@@ -32,6 +34,7 @@ public sealed class ProvisionOrderHandler(
         var order = await db.Orders.Include(o => o.Esims).ThenInclude(e => e.Packages)
             .SingleOrDefaultAsync(o => o.Id == item.OrderId, ct) ?? throw new PermanentFailureException("The order does not exist.");
         if (order.Status != OrderStatus.Paid) return;
+        await EnsureBalanceCoversAsync(order, ct);
 
         if (order.Kind == OrderKind.TopUp)
             await TopUpAsync(order, ct);
@@ -145,6 +148,25 @@ public sealed class ProvisionOrderHandler(
     }
 
     /// <summary>
+    /// An order nothing has been charged for yet starts only when the reseller balance upstream covers all of it: Citrus
+    /// would take the provision fee and then refuse the fund, leaving an empty eSIM. The order then waits in front of
+    /// staff, and <see cref="Upstream.ResellerBalanceCheck"/> retries it once the balance is back.
+    /// </summary>
+    private async Task EnsureBalanceCoversAsync(Order order, CancellationToken ct)
+    {
+        var notStarted = order.Kind == OrderKind.TopUp
+            ? order.TopUpStep == TopUpStep.NotStarted
+            : order.Esims.All(e => e.Step == ProvisionStep.NotStarted);
+        if (!notStarted) return;
+        var cost = order.Kind == OrderKind.TopUp ? order.Plan.CostUsd : order.Plan.CostUsd * order.Esims.Count;
+        if (!await balance.CoversAsync(cost, ct))
+            throw new UpstreamBalanceShortException(provider.Name,
+                $"The reseller balance at {provider.Name} cannot pay the {cost:0.00} USD this order costs upstream; it was not started.");
+        var firstTry = order.Kind == OrderKind.TopUp ? order.TopUpAttempts == 0 : order.Esims.All(e => e.CreateAttempts == 0);
+        if (firstTry) balance.Spend(cost);
+    }
+
+    /// <summary>
     /// Sends a chargeable call already recorded as requested. When the answer proves nothing was done (a 429, a 4xx
     /// refusal, a connection that never opened) the step goes back, so the retry calls again instead of first listing
     /// the upstream's eSIMs: under a rate limit those look-ups would spend the budget the orders need.
@@ -156,7 +178,9 @@ public sealed class ProvisionOrderHandler(
         {
             refused();
             await db.SaveChangesAsync(CancellationToken.None);
-            throw;
+            if (!UpstreamBalance.IsShortOfBalance(e)) throw;
+            balance.Forget();
+            throw new UpstreamBalanceShortException(provider.Name, e.Message, e);
         }
     }
 
@@ -174,7 +198,8 @@ public sealed class ProvisionOrderHandler(
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == item.OrderId, ct);
         if (order is null) return;
-        if (order.MarkNeedsAttention($"Provisioning failed: {error.Message}", clock.GetUtcNow()))
+        var reason = error is UpstreamBalanceShortException ? UpstreamBalance.AttentionReason : $"Provisioning failed: {error.Message}";
+        if (order.MarkNeedsAttention(reason, clock.GetUtcNow()))
         {
             var attempt = order.UpdatedAt.ToUnixTimeMilliseconds();
             await work.EnqueueAsync(WorkKinds.SendAttentionEmails, order.Id, $"email:attention:{order.Id}:{attempt}", ct: ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Data;
 using Storefront.Domain;
@@ -11,24 +12,64 @@ using static Storefront.Email.EmailLayout;
 namespace Storefront.Features.Upstream;
 
 /// <summary>
-/// Reads the reseller's prepaid balance upstream (a recurring job, when Store:ResellerBalanceAlertUsd is set and the
-/// provider can tell) and alerts staff once each time it falls below that threshold: the marker setting stays while
-/// the balance is low, and goes once it is topped up again.
+/// Reads the reseller's prepaid balance upstream (a recurring job, when the provider can tell). Orders held for want of
+/// balance (<see cref="UpstreamBalance.AttentionReason"/>) are retried, oldest first, as far as the balance now
+/// covers them: well before their automatic refund. When Store:ResellerBalanceAlertUsd is set, staff are alerted
+/// once each time the balance falls below it: the marker setting stays while the balance is low, and goes once it is
+/// topped up again.
 /// </summary>
-public sealed class ResellerBalanceCheck(StorefrontDbContext db, IEsimProvider provider, WorkQueue work, IOptions<StoreOptions> store,
-    IOptions<JobOptions> jobs, TimeProvider clock, ILogger<ResellerBalanceCheck> logger) : IRecurringWork
+public sealed class ResellerBalanceCheck(StorefrontDbContext db, IEsimProvider provider, WorkQueue work, UpstreamBalance known,
+    IOptions<StoreOptions> store, IOptions<JobOptions> jobs, TimeProvider clock, ILogger<ResellerBalanceCheck> logger) : IRecurringWork
 {
     public const string AlertedSetting = "reseller-balance-alerted";
 
     public string Id => "reseller-balance";
 
-    /// <summary>Off unless Store:ResellerBalanceAlertUsd is set.</summary>
-    public TimeSpan? Interval => store.Value.ResellerBalanceAlertUsd is null ? null : jobs.Value.ResellerBalanceCheckInterval;
+    /// <summary>Off when the provider cannot tell its balance.</summary>
+    public TimeSpan? Interval => provider is IResellerBalance ? jobs.Value.ResellerBalanceCheckInterval : null;
 
     public async Task RunAsync(CancellationToken ct)
     {
-        if (store.Value.ResellerBalanceAlertUsd is not { } threshold || provider is not IResellerBalance upstream) return;
-        var balance = await upstream.GetResellerBalanceAsync(ct);
+        if (provider is not IResellerBalance upstream) return;
+        decimal balance;
+        using (UpstreamPacer.Background()) balance = await upstream.GetResellerBalanceAsync(ct);
+        known.Observed(balance);
+        await RetryHeldOrdersAsync(balance, ct);
+        if (store.Value.ResellerBalanceAlertUsd is { } threshold) await AlertAsync(balance, threshold, ct);
+    }
+
+    private async Task RetryHeldOrdersAsync(decimal balance, CancellationToken ct)
+    {
+        var held = await db.Orders.Include(o => o.Esims)
+            .Where(o => o.Status == OrderStatus.NeedsAttention && o.AttentionReason == UpstreamBalance.AttentionReason)
+            .OrderBy(o => o.PaidAt).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var retried = 0;
+        foreach (var order in held)
+        {
+            var cost = order.Kind == OrderKind.TopUp ? order.Plan.CostUsd : order.Plan.CostUsd * order.Esims.Count;
+            if (cost > balance) break;
+            balance -= cost;
+            order.Retry("the store, the reseller balance being back", now);
+            await work.EnqueueAsync(WorkKinds.ProvisionOrder, order.Id, $"provision:{order.Id}:balance:{now.ToUnixTimeMilliseconds()}", ct: ct);
+            retried++;
+        }
+        if (retried == 0) return;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node (or staff) moved one of these orders at the same moment; the next check sees where they stand.
+            logger.LogInformation("Orders held for the reseller balance changed while being retried; leaving them to the next check");
+            return;
+        }
+        logger.LogInformation("The reseller balance is back: retrying {Count} order(s) held for it", retried);
+    }
+
+    private async Task AlertAsync(decimal balance, decimal threshold, CancellationToken ct)
+    {
         var alerted = await db.Settings.FindAsync([AlertedSetting], ct);
         var now = clock.GetUtcNow();
         if (balance < threshold && alerted is null)
@@ -55,16 +96,16 @@ public sealed class SendResellerBalanceEmailHandler(IEmailSender sender, IEsimPr
 
     public async Task HandleAsync(WorkItem item, CancellationToken ct)
     {
-        var balance = Money.Format(decimal.Parse(item.Payload ?? "0", CultureInfo.InvariantCulture), "USD");
-        var threshold = Money.Format(store.Value.ResellerBalanceAlertUsd ?? 0, "USD");
+        var balance = decimal.TryParse(item.Payload, CultureInfo.InvariantCulture, out var usd) ? Money.Format(usd, "USD") : "low";
+        var threshold = store.Value.ResellerBalanceAlertUsd is { } alertAt ? $", below the alert threshold of {Money.Format(alertAt, "USD")}" : "";
         var staff = store.Value.StaffAlertEmail ?? brand.Value.SupportEmail;
         var html = $"""
             <h1 style="font-size:20px;margin:0 0 12px;">The {E(provider.Name)} balance is low</h1>
-            <p>The reseller balance is <strong>{E(balance)}</strong>, below the alert threshold of {E(threshold)}.</p>
-            <p>Top it up with {E(provider.Name)}: orders that cannot be paid for upstream wait for staff.</p>
+            <p>The reseller balance is <strong>{E(balance)}</strong>{E(threshold)}.</p>
+            <p>Top it up with {E(provider.Name)}: orders it cannot pay for wait for it, in front of staff, and go through by themselves once it is back.</p>
             """;
-        var text = $"The {provider.Name} reseller balance is {balance}, below the alert threshold of {threshold}.\n"
-                   + $"Top it up with {provider.Name}: orders that cannot be paid for upstream wait for staff.\n";
+        var text = $"The {provider.Name} reseller balance is {balance}{threshold}.\n"
+                   + $"Top it up with {provider.Name}: orders it cannot pay for wait for it, in front of staff, and go through by themselves once it is back.\n";
         await sender.SendAsync(new EmailMessage(staff, "Store staff", $"[Action needed] {provider.Name} reseller balance is {balance}",
             Html(brand.Value, $"The {provider.Name} balance is {balance}.", html), text), ct);
     }

@@ -19,6 +19,8 @@ public sealed class UsageRefresh(StorefrontDbContext db, EsimReadings readings, 
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Every eSIM's reading can wait for orders: under an upstream rate limit this sweep takes only the spare calls.
+        using var _ = UpstreamPacer.Background();
         var due = clock.GetUtcNow().AddMinutes(-5);
         var esims = await db.Esims
             .Where(e => e.Step == ProvisionStep.Ready && e.State != EsimState.Terminated && e.State != EsimState.Expired

@@ -14,6 +14,7 @@ public sealed class ProviderWebhookController(
     IEsimProvider provider,
     WebhookSecrets secrets,
     WebhookInbox inbox,
+    Upstream.UpstreamBalance balance,
     ILogger<ProviderWebhookController> logger) : ControllerBase
 {
     [HttpPost("/webhooks/{name}")]
@@ -53,12 +54,18 @@ public sealed class ProviderWebhookController(
             return BadRequest(new { error = "The body is not a usable event." });
         }
 
-        if (received.Kind == ProviderEventKind.ResellerBalanceLow)
+        string? followUp = null, payload = null;
+        if (received.Kind is ProviderEventKind.Activated or ProviderEventKind.BalanceLow or ProviderEventKind.Depleted or ProviderEventKind.Expired)
+            followUp = WorkKinds.ProviderEvent;
+        else if (received.Kind == ProviderEventKind.ResellerBalanceLow)
+        {
+            // balance.low / balance.depleted: staff are emailed (once per event), and the next sale reads the balance afresh.
             logger.LogWarning("{Provider} says the reseller balance is low: {Balance} USD", provider.Name, received.ResellerBalanceUsd);
-        var followUp = received.Kind is ProviderEventKind.Activated or ProviderEventKind.BalanceLow or ProviderEventKind.Depleted or ProviderEventKind.Expired
-            ? WorkKinds.ProviderEvent
-            : null;
-        if (!await inbox.RecordAsync(provider.Name, received.Id, received.Type, received.Iccid, followUp, ct))
+            balance.Forget();
+            followUp = WorkKinds.SendResellerBalanceEmail;
+            payload = received.ResellerBalanceUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        }
+        if (!await inbox.RecordAsync(provider.Name, received.Id, received.Type, received.Iccid, followUp, ct, payload))
             return Ok(new { received = true, duplicate = true });
         return Ok(new { received = true });
     }

@@ -29,14 +29,15 @@ public sealed class WebhookInbox(StorefrontDbContext db, WorkQueue work, TimePro
     private static bool Fits(string? value, int maxLength) =>
         !string.IsNullOrEmpty(value) && value.Length <= maxLength && !Infrastructure.MalformedRequests.HasControlCharacters(value);
 
-    /// <summary>False when the event was already received.</summary>
-    public async Task<bool> RecordAsync(string source, string eventId, string type, string? subject, string? workKind, CancellationToken ct)
+    /// <summary>False when the event was already received. The follow-up work gets <paramref name="payload"/>, or the subject.</summary>
+    public async Task<bool> RecordAsync(string source, string eventId, string type, string? subject, string? workKind, CancellationToken ct,
+        string? payload = null)
     {
         if (await db.InboxEvents.AsNoTracking().AnyAsync(e => e.Source == source && e.ExternalId == eventId, ct))
             return Duplicate(source, eventId, type);
         db.InboxEvents.Add(new InboxEvent { Source = source, ExternalId = eventId, Type = type, Subject = subject, ReceivedAt = clock.GetUtcNow() });
-        if (workKind is not null && subject is not null)
-            await work.EnqueueAsync(workKind, null, $"{source}:{eventId}", subject, ct);
+        if (workKind is not null && (payload ?? subject) is { } workPayload)
+            await work.EnqueueAsync(workKind, null, $"{source}:{eventId}", workPayload, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Data;
 using Storefront.Domain;
 using Storefront.Email;
+using Storefront.Features.Delivery;
 using Storefront.Features.Install;
 using Storefront.Features.Orders;
 using Storefront.Jobs;
