@@ -70,6 +70,7 @@ public sealed class UndeliverableEmailTests
         await using var store = await StartStoreAsync(port, new Dictionary<string, string?>
         {
             ["Sandbox:Citrus:StartingBalanceUsd"] = "1",
+            ["Store:WhenUpstreamBalanceShort"] = "Queue",
             ["Store:AutoRefundAfter"] = "00:00:01",
             ["Jobs:MaxAttempts"] = "12",
             ["Jobs:RetryBaseDelay"] = "00:00:00.500",
