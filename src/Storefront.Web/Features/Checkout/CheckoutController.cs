@@ -82,28 +82,27 @@ public sealed class CheckoutController(StorefrontDbContext db, CatalogReader cat
         Response.KeepPrivate();
         if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 255) return NotFound();
         // Once the order is paid Stripe has nothing more to tell, and the customer may reload this page many times.
-        var order = await OrderPageQueries.PaidBySession(db, sessionId, ct);
-        var loadedForPage = order is not null;
-        if (order is null)
+        if (await OrderPageQueries.PaidBySession(db, sessionId, ct) is { } paid)
+            return payingBrowser.Paid(Request, paid) ? View("Success", await views.BuildAsync(paid, ct)) : View("SuccessElsewhere", true);
+
+        Order? order;
+        try
         {
-            try
-            {
-                // Resolved only here: making a Stripe client costs more than the rest of a reload of this page.
-                order = await HttpContext.RequestServices.GetRequiredService<PaymentConfirmation>().ConfirmAsync(sessionId, ct);
-            }
-            catch (Stripe.StripeException e) when (e.StripeError?.Code == "resource_missing")
-            {
-                return NotFound();
-            }
-            catch (Exception e) when (e.IsStripeFailure(ct))
-            {
-                // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
-                order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
-            }
+            // Resolved only here: making a Stripe client costs more than the rest of a reload of this page.
+            order = await HttpContext.RequestServices.GetRequiredService<PaymentConfirmation>().ConfirmAsync(sessionId, ct);
+        }
+        catch (Stripe.StripeException e) when (e.StripeError?.Code == "resource_missing")
+        {
+            return NotFound();
+        }
+        catch (Exception e) when (e.IsStripeFailure(ct))
+        {
+            // Stripe is unreachable; the webhook will still confirm the payment. Show what we already know.
+            order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct);
         }
         if (order is null) return NotFound();
         if (!payingBrowser.Paid(Request, order)) return View("SuccessElsewhere", order.PaidAt is not null);
-        return View("Success", loadedForPage ? await views.BuildAsync(order, ct) : await views.BuildAsync(order.AccessToken, ct));
+        return View("Success", await views.BuildAsync(order.AccessToken, ct));
     }
 }
 
