@@ -1,7 +1,5 @@
 namespace Storefront.Domain;
 
-public enum PackageKind { Initial, TopUp }
-
 /// <summary>A plan put on an eSIM: the wallet funding or data package bought with the order, or a later top-up.</summary>
 public sealed class EsimPackage
 {

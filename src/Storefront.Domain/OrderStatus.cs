@@ -12,13 +12,3 @@ public enum OrderStatus
     /// <summary>The checkout was abandoned or its session expired; nothing was charged.</summary>
     Abandoned,
 }
-
-public enum OrderKind
-{
-    /// <summary>New eSIMs.</summary>
-    Esim,
-    /// <summary>More data (or wallet credit) on an eSIM from an earlier order.</summary>
-    TopUp,
-}
-
-public enum TopUpStep { NotStarted, Requested, Applied }

@@ -42,13 +42,6 @@ public static class CitrusWebhook
     }
 }
 
-/// <summary>One webhook delivery; deduplicate on <see cref="Id"/> (docs/providers/citrus.md §2.5).</summary>
-public sealed record CitrusWebhookEvent(
-    string Id,
-    string Event,
-    [property: JsonConverter(typeof(LenientTimestampConverter))] DateTimeOffset? CreatedAt,
-    CitrusWebhookData Data);
-
 /// <summary>
 /// The <c>data</c> fields of the events the store uses; each event fills only some (docs/providers/citrus.md §2.5
 /// table).
@@ -59,22 +52,3 @@ public sealed record CitrusWebhookData(
     [property: JsonConverter(typeof(LenientTimestampConverter))] DateTimeOffset? ActivatedAt,
     decimal? BalanceUsd,
     decimal? ReturnedUsd);
-
-public static class CitrusEvents
-{
-    public const string EsimProvisioned = "esim.provisioned";
-    public const string EsimActivated = "esim.activated";
-    public const string EsimBalanceLow = "esim.balance_low";
-    public const string EsimBalanceDepleted = "esim.balance_depleted";
-    public const string EsimDefunded = "esim.defunded";
-    public const string EsimDataSuspended = "esim.data_suspended";
-    public const string EsimDataResumed = "esim.data_resumed";
-    public const string EsimTerminated = "esim.terminated";
-    public const string BalanceLow = "balance.low";
-    public const string BalanceDepleted = "balance.depleted";
-    public const string BalanceToppedUp = "balance.topped_up";
-    public const string BalanceAutoRefillSucceeded = "balance.auto_refill_succeeded";
-    public const string BalanceAutoRefillFailed = "balance.auto_refill_failed";
-    public const string WebhookTest = "webhook.test";
-    public const string All = "*";
-}

@@ -16,35 +16,6 @@ internal static class CloudeSimJson
     };
 }
 
-public static class CloudeSimPackageTypes
-{
-    public const string Base = "BASE";
-    public const string TopUp = "TOPUP";
-}
-
-/// <summary>
-/// eSIM statuses. Only ACTIVE is in the seed; the others are the simulator's names (docs/providers/cloudesim.md §5.2),
-/// and the eSIM Access names are accepted too because CloudeSIM probably passes them through
-/// (docs/providers/cloudesim.md §3.3).
-/// </summary>
-public static class CloudeSimStatuses
-{
-    public const string New = "NEW";
-    public const string Active = "ACTIVE";
-    public const string Depleted = "DEPLETED";
-    public const string Expired = "EXPIRED";
-    public const string Cancelled = "CANCELLED";
-    public const string Suspended = "SUSPENDED";
-
-    public const string GotResource = "GOT_RESOURCE";
-    public const string InUse = "IN_USE";
-    public const string UsedUp = "USED_UP";
-    public const string UsedExpired = "USED_EXPIRED";
-    public const string UnusedExpired = "UNUSED_EXPIRED";
-    public const string Cancel = "CANCEL";
-    public const string Revoked = "REVOKED";
-}
-
 public sealed record CloudeSimBalance(string? Username, decimal Balance, string? Currency);
 
 /// <summary>
@@ -67,9 +38,6 @@ public sealed record CloudeSimPackage
     public string? Location { get; init; }
     public IReadOnlyList<string>? CompatibleWith { get; init; }
 }
-
-/// <summary>Filters of <c>POST packages</c>; all optional (seed).</summary>
-public sealed record CloudeSimPackageFilter(string? LocationCode = null, string? Type = null, string? PackageCode = null, string? Iccid = null);
 
 public sealed record CloudeSimOrder(string OrderNo, IReadOnlyList<CloudeSimOrderedEsim>? EsimList);
 
@@ -117,23 +85,5 @@ public static class CloudeSimDates
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
             ? at
             : null;
-    }
-}
-
-public static class CloudeSimActivationCode
-{
-    /// <summary>
-    /// Turns <c>ac</c> into a full SGP.22 string (docs/providers/cloudesim.md §3.2): <c>LPA:1$…</c> as is, <c>1$…</c>
-    /// or <c>host$id</c> with the prefix added, a bare matching id completed with <paramref name="smdpAddress"/>. Null
-    /// when <c>ac</c> is bare and no SM-DP+ address is known: the code alone cannot install anything.
-    /// </summary>
-    public static string? Normalise(string? ac, string? smdpAddress)
-    {
-        var code = ac?.Trim();
-        if (string.IsNullOrEmpty(code)) return null;
-        if (code.StartsWith("LPA:", StringComparison.OrdinalIgnoreCase)) return "LPA:" + code[4..];
-        if (code.StartsWith("1$", StringComparison.Ordinal)) return "LPA:" + code;
-        if (code.Contains('$')) return "LPA:1$" + code;
-        return string.IsNullOrWhiteSpace(smdpAddress) ? null : $"LPA:1${smdpAddress.Trim()}${code}";
     }
 }

@@ -40,5 +40,3 @@ public sealed class CloudeSimOptions
     /// </summary>
     public CloudeSimVolumeUnit RemainingVolumeUnit { get; set; } = CloudeSimVolumeUnit.Mb;
 }
-
-public enum CloudeSimVolumeUnit { Mb, Bytes }

@@ -19,55 +19,6 @@ internal static class EsimflyJson
     public static readonly JsonSerializerOptions Snake = new(Camel) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
 
-/// <summary>
-/// eSIMfly reports data in three units (docs/providers/esimfly.md §1.1 "unit inconsistency"): the catalogue and top-up
-/// answers in GB, eSIM lists and usage in MB, the order status in bytes. Everything is turned into MB with 1 GB = 1024
-/// MB, the ratio the API itself uses (a 1 GB plan lists total_mb 1024).
-/// </summary>
-public static class EsimflyUnits
-{
-    public const long MbPerGb = 1024;
-    public const long BytesPerMb = 1024 * 1024;
-
-    public static long MbFromGb(decimal gb) => (long)decimal.Round(gb * MbPerGb, 0, MidpointRounding.AwayFromZero);
-
-    public static long MbFromBytes(long bytes) => (long)Math.Round(bytes / (double)BytesPerMb, MidpointRounding.AwayFromZero);
-
-    /// <summary>The top-up answer's <c>expiredTime</c> is a human string, "February 13, 2026 at 11:27 PM" (UTC assumed).</summary>
-    public static DateTimeOffset? ParseHumanTime(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTimeOffset.TryParseExact(text.Trim(), ["MMMM d, yyyy 'at' h:mm tt", "MMMM d, yyyy 'at' h:mm:ss tt"],
-                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            return at;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at) ? at : null;
-    }
-}
-
-/// <summary>
-/// Standardised eSIM statuses of lists and usage (docs/providers/esimfly.md §1.6), plus USED_EXPIRED, which leaks
-/// through.
-/// </summary>
-public static class EsimflyEsimStatus
-{
-    public const string New = "NEW";
-    public const string Active = "ACTIVE";
-    public const string Expired = "EXPIRED";
-    public const string Cancelled = "CANCELLED";
-    public const string Depleted = "DEPLETED";
-    public const string Deleted = "DELETED";
-    public const string UsedExpired = "USED_EXPIRED";
-}
-
-public static class EsimflyOrderStatus
-{
-    public const string Completed = "completed";
-    public const string PendingDetails = "pending_details";
-    public const string Pending = "pending";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
-}
-
 public static class EsimflyPackageTypes
 {
     public const string Local = "local";
@@ -102,34 +53,6 @@ public sealed record EsimflyFeatures(int? VoiceMinutes, int? SmsCount, bool? IsR
 public sealed record EsimflyOperator(
     [property: JsonPropertyName("operatorName")] string? OperatorName,
     [property: JsonPropertyName("networkType")] string? NetworkType);
-
-public sealed record EsimflyLocation(
-    [property: JsonPropertyName("locationName")] string? LocationName,
-    [property: JsonPropertyName("locationLogo")] string? LocationLogo,
-    [property: JsonPropertyName("operatorList")] IReadOnlyList<EsimflyOperator>? OperatorList);
-
-/// <summary>A catalogue package; <see cref="Cost"/> is the reseller's buy price. Pass <see cref="PackageCode"/> back verbatim.</summary>
-public sealed record EsimflyPackage
-{
-    public string PackageCode { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Region { get; init; }
-    public string? Type { get; init; }
-    public decimal DataAmountGb { get; init; }
-    public int ValidityDays { get; init; }
-    public decimal Cost { get; init; }
-    public string? Currency { get; init; }
-    public EsimflyFeatures? Features { get; init; }
-    public bool IsUnlimited { get; init; }
-    public bool? HasVoice { get; init; }
-    public bool? HasSms { get; init; }
-
-    /// <summary>ISO2 codes; only newer answers carry them (CODE: esimfly-mcp).</summary>
-    public IReadOnlyList<string>? Countries { get; init; }
-
-    [JsonPropertyName("locationNetworkList")]
-    public IReadOnlyList<EsimflyLocation>? LocationNetworkList { get; init; }
-}
 
 public sealed record EsimflyPackagePage(IReadOnlyList<EsimflyPackage>? Packages, EsimflyPagination? Pagination);
 
@@ -251,19 +174,6 @@ public sealed record EsimflyOrderHistoryItem
 public sealed record EsimflyOrderSummary(int? TotalOrders, decimal? TotalRevenue);
 
 public sealed record EsimflyOrderPage(IReadOnlyList<EsimflyOrderHistoryItem>? Orders, EsimflyOrderSummary? Summary, EsimflyPagination? Pagination);
-
-/// <summary>Filters of GET /orders; dates are inclusive, <see cref="Search"/> matches reference, package name or code.</summary>
-public sealed record EsimflyOrderQuery
-{
-    public string? Search { get; init; }
-    public string? Status { get; init; }
-    public DateOnly? FromDate { get; init; }
-    public DateOnly? ToDate { get; init; }
-    public string? SortBy { get; init; }
-    public string? SortOrder { get; init; }
-    public int Page { get; init; } = 1;
-    public int Limit { get; init; } = EsimflyClient.MaxPageSize;
-}
 
 public sealed record EsimflyTopUpPackage
 {

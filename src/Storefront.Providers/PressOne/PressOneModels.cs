@@ -103,14 +103,6 @@ public sealed record PressOneBalanceAccount(
 
 public sealed record PressOneMoney(decimal Amount, string? Currency);
 
-public static class PressOnePackageTypes
-{
-    public const string Local = "local";
-    public const string Global = "global";
-    public const string Sim = "sim";
-    public const string TopUp = "topup";
-}
-
 /// <summary>One entry of <c>/packages</c>: a country, or a region or the world (empty <c>country_code</c>).</summary>
 public sealed record PressOneCountryPackages(
     string Slug,
@@ -200,35 +192,6 @@ public sealed record PressOneOrder
     public IReadOnlyList<PressOneSim>? Sims { get; init; }
 }
 
-/// <summary>
-/// An eSIM. <see cref="Qrcode"/> is the full LPA string, <see cref="Lpa"/> the SM-DP+ address and
-/// <see cref="MatchingId"/> the activation code (docs/providers/pressone.md §3.3.5): all secret, never logged.
-/// </summary>
-public sealed record PressOneSim
-{
-    public long Id { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-    public string Iccid { get; init; } = "";
-    public string? Lpa { get; init; }
-    public string? MatchingId { get; init; }
-    public string? Qrcode { get; init; }
-    public string? QrcodeUrl { get; init; }
-    public string? DirectAppleInstallationUrl { get; init; }
-    public string? ApnType { get; init; }
-    public string? ApnValue { get; init; }
-    public bool? IsRoaming { get; init; }
-    public string? ConfirmationCode { get; init; }
-    public string? Msisdn { get; init; }
-    public bool? Recycled { get; init; }
-    public DateTimeOffset? RecycledAt { get; init; }
-    /// <summary>The order that made the eSIM, on Get eSIM with <c>include=order</c>.</summary>
-    public PressOneOrder? Simable { get; init; }
-
-    /// <summary>The LPA activation code, built from the SM-DP+ address and matching id when <c>qrcode</c> is absent.</summary>
-    public string ActivationCode => Qrcode is { Length: > 0 } qr ? qr
-        : Lpa is { Length: > 0 } && MatchingId is not null ? $"LPA:1${Lpa}${MatchingId}" : "";
-}
-
 public sealed record PressOneInstructionsData(PressOneInstructions Instructions);
 
 public sealed record PressOneInstructions(
@@ -252,16 +215,6 @@ public sealed record PressOneQrInstallation(
 public sealed record PressOneManualInstallation(IReadOnlyDictionary<string, string>? Steps, string? SmdpAddressAndActivationCode);
 
 public sealed record PressOneNetworkSetup(IReadOnlyDictionary<string, string>? Steps, string? ApnType, string? ApnValue, bool? IsRoaming);
-
-public static class PressOneUsageStatus
-{
-    public const string NotActive = "NOT_ACTIVE";
-    public const string Active = "ACTIVE";
-    public const string Finished = "FINISHED";
-    public const string Unknown = "UNKNOWN";
-    public const string Expired = "EXPIRED";
-    public const string Recycled = "RECYCLED";
-}
 
 /// <summary>Data in MB, voice in minutes, text as a count; for unlimited packages remaining/total are 0 and mean nothing.</summary>
 public sealed record PressOneUsage(
@@ -287,14 +240,3 @@ public sealed record PressOnePackageBucket(
     DateTimeOffset? ExpiredAt,
     DateTimeOffset? FinishedAt,
     PressOnePackage? Package);
-
-/// <summary>Filters of <c>GET /orders</c>; <see cref="CreatedFrom"/>/<see cref="CreatedTo"/> form <c>filter[created_at]</c>.</summary>
-public sealed record PressOneOrderFilter
-{
-    public string? Description { get; init; }
-    public string? Iccid { get; init; }
-    public string? Code { get; init; }
-    public string? Status { get; init; }
-    public DateOnly? CreatedFrom { get; init; }
-    public DateOnly? CreatedTo { get; init; }
-}

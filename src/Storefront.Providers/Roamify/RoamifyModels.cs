@@ -27,98 +27,16 @@ internal static class RoamifyJson
 /// </summary>
 internal sealed record RoamifyEnvelope<T>(string? Status, T? Data, string? Message);
 
-public static class RoamifyGeography
-{
-    public const string Local = "local";
-    public const string Regional = "regional";
-    public const string Global = "global";
-}
-
-/// <summary>
-/// eSIM object statuses (docs/providers/roamify.md §2.5); events and webhooks add ACTIVATED, INACTIVE, DELETED,
-/// DOWNLOADED.
-/// </summary>
-public static class RoamifyEsimStatus
-{
-    public const string New = "NEW";
-    public const string Ready = "READY";
-    public const string Installed = "INSTALLED";
-    public const string Revoked = "REVOKED";
-    public const string Expired = "EXPIRED";
-    public const string Unknown = "UNKNOWN";
-    public const string Downloaded = "DOWNLOADED";
-    public const string Activated = "ACTIVATED";
-    public const string Inactive = "INACTIVE";
-    public const string Deleted = "DELETED";
-}
-
-public static class RoamifyOrderStatus
-{
-    public const string Pending = "PENDING";
-    public const string Completed = "COMPLETED";
-    public const string Archived = "ARCHIVED";
-    public const string Cancelled = "CANCELLED";
-    public const string Refunded = "REFUNDED";
-    public const string RequireAction = "REQUIRE_ACTION";
-}
-
-/// <summary>One entry of <c>GET /api/esim/countries</c>. <see cref="Code"/> is not unique: regional bundles reuse codes.</summary>
-public sealed record RoamifyCountry(string Code, string Name);
-
 internal sealed record RoamifyCountryList(IReadOnlyList<RoamifyCountry>? Countries);
 
 internal sealed record RoamifyPackagePage(IReadOnlyList<RoamifyPackageGroup>? Packages);
 
-/// <summary>A country, region or global group of packages (docs/providers/roamify.md §2.3.2).</summary>
-public sealed record RoamifyPackageGroup
-{
-    public string Id { get; init; } = "";
-    public string CountryName { get; init; } = "";
-    public string CountryCode { get; init; } = "";
-    public string? CountrySlug { get; init; }
-    public string? Region { get; init; }
-    /// <summary><see cref="RoamifyGeography"/>: local, regional or global.</summary>
-    public string Geography { get; init; } = "";
-    public decimal? MinPrice { get; init; }
-    public decimal? MaxPrice { get; init; }
-    public string? Image { get; init; }
-    /// <summary>The countries covered, with their networks.</summary>
-    public IReadOnlyList<RoamifySignal>? Signals { get; init; }
-    public IReadOnlyList<RoamifyPackage>? Packages { get; init; }
-}
-
 public sealed record RoamifySignal(string Code, string Name, IReadOnlyList<string>? Networks, IReadOnlyList<string>? Carriers);
-
-/// <summary>A package as the catalogue lists it. <see cref="Price"/> is the partner's cost.</summary>
-public sealed record RoamifyPackage
-{
-    public const decimal UnlimitedDataAmount = 9007199254740991m;
-
-    public string PackageId { get; init; } = "";
-    public string Package { get; init; } = "";
-    public string? Plan { get; init; }
-    public string? Activation { get; init; }
-    public int Day { get; init; }
-    public decimal Price { get; init; }
-    public bool IsUnlimited { get; init; }
-    /// <summary>In <see cref="DataUnit"/>; unlimited packages say 2^53−1 (JavaScript's MAX_SAFE_INTEGER).</summary>
-    public decimal DataAmount { get; init; }
-    public string? DataUnit { get; init; }
-    /// <summary>Not in the documented sample; a package without it is treated as not top-up-able.</summary>
-    public bool? WithTopUp { get; init; }
-    public bool? WithUsageCheck { get; init; }
-    public bool? WithHotspot { get; init; }
-    public bool? WithThrottle { get; init; }
-    public RoamifyThrottle? Throttle { get; init; }
-    public RoamifyRequirements? Requirements { get; init; }
-}
 
 public sealed record RoamifyThrottle(decimal? ThrottleSpeed, string? ThrottleSpeedUnit, decimal? ThrottleThreshold, string? ThrottleThresholdUnit);
 
 /// <summary><see cref="TravelDate"/>: apply needs a startDate (docs/providers/roamify.md §2.3.2).</summary>
 public sealed record RoamifyRequirements(bool TravelDate);
-
-public sealed record RoamifyOrderItemRequest(string PackageId, int Quantity);
 
 /// <summary>An order (eSIM, top-up or instant). Instant orders carry <see cref="Esims"/> instead of <see cref="Items"/>.</summary>
 public sealed record RoamifyOrder
@@ -169,25 +87,6 @@ public sealed record RoamifyEsim
     public bool HasProfile => !string.IsNullOrEmpty(Iccid) && RoamifyProfile.LpaOf(Esim) is not null;
 }
 
-public sealed record RoamifyProfile
-{
-    public string? LpaCode { get; init; }
-    public string? SmdpAddress { get; init; }
-    public string? ActivationCode { get; init; }
-    /// <summary>A hosted image of the QR code (not a data URL).</summary>
-    public string? QrCodeUrl { get; init; }
-    public string? IosQuickInstall { get; init; }
-    public string? AndroidQuickInstall { get; init; }
-
-    /// <summary><see cref="LpaCode"/>, or one built from the SM-DP+ address and activation code when it is missing.</summary>
-    public static string? LpaOf(RoamifyProfile? profile) => profile switch
-    {
-        { LpaCode: { Length: > 0 } lpa } => lpa,
-        { SmdpAddress: { Length: > 0 } smdp, ActivationCode: { Length: > 0 } code } => $"LPA:1${smdp}${code}",
-        _ => null,
-    };
-}
-
 public sealed record RoamifyEsimData(bool? IsUnlimited);
 
 /// <summary><c>GET /api/esim/usage</c>: data in MB, times in Unix seconds (docs/providers/roamify.md §2.3.8).</summary>
@@ -219,8 +118,6 @@ public sealed record RoamifyTopUpPackage
     public RoamifyTopUpData? Data { get; init; }
 }
 
-public sealed record RoamifyTopUpData(bool IsUnlimited, decimal? DataAmount, string? DataUnit);
-
 /// <summary>A package applied to an eSIM (<c>GET /api/esim/history</c>): the original and each top-up.</summary>
 public sealed record RoamifyHistoryEntry
 {
@@ -230,21 +127,4 @@ public sealed record RoamifyHistoryEntry
     public string? Type { get; init; }
     public decimal? Price { get; init; }
     public long? CreatedAt { get; init; }
-}
-
-public sealed record RoamifyBalance(decimal Balance, string? Currency);
-
-/// <summary>
-/// Optional filters of <c>GET /api/esim/packages</c> (docs/providers/roamify.md §2.3.2); country names and codes come
-/// from the countries list.
-/// </summary>
-public sealed record RoamifyPackageFilter
-{
-    public string? Country { get; init; }
-    public string? CountryCode { get; init; }
-    public string? Geography { get; init; }
-    public int? Days { get; init; }
-    public decimal? Gbs { get; init; }
-    public bool? IsUnlimited { get; init; }
-    public string? PackageId { get; init; }
 }

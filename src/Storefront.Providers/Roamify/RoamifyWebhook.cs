@@ -62,22 +62,6 @@ public static class RoamifyWebhook
     };
 }
 
-public static class RoamifyEventCategories
-{
-    public const string Esim = "esim";
-    public const string Partner = "partner";
-    public const string Affiliate = "affiliate";
-}
-
-public static class RoamifyEventTypes
-{
-    public const string Status = "status";
-    public const string Usage = "usage";
-    public const string LowBalance = "low_balance";
-    public const string InsufficientBalance = "insufficient_balance";
-    public const string TopUp = "top_up";
-}
-
 public sealed record RoamifyWebhookEvent(string EventCategory, string EventType, RoamifyWebhookData Data);
 
 /// <summary>

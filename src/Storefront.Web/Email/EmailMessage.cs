@@ -1,7 +1,5 @@
 namespace Storefront.Email;
 
-public sealed record InlineImage(string ContentId, byte[] Content, string MediaType = "image/png");
-
 public sealed record EmailAttachment(string FileName, byte[] Content, string MediaType);
 
 /// <summary>One email: an HTML body with a plain-text alternative, inline images referenced as cid:ContentId.</summary>
@@ -13,8 +11,3 @@ public sealed record EmailMessage(
     string Text,
     IReadOnlyList<InlineImage>? InlineImages = null,
     IReadOnlyList<EmailAttachment>? Attachments = null);
-
-public interface IEmailSender
-{
-    Task SendAsync(EmailMessage message, CancellationToken ct);
-}

@@ -9,13 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Storefront.Infrastructure;
 
-/// <summary>How many requests one client may send to one limited endpoint within a sliding window.</summary>
-public sealed class RateLimit
-{
-    public int PermitLimit { get; set; }
-    public TimeSpan Window { get; set; }
-}
-
 /// <summary>
 /// Section "RateLimits": each POST that costs the store something (an order and a Stripe session, an email, a password
 /// check) is limited per client IP address.

@@ -10,10 +10,3 @@ public sealed class RecurringWorkJob(IEnumerable<IRecurringWork> works)
         (works.FirstOrDefault(w => w.Id == id) ?? throw new InvalidOperationException($"No recurring work is called '{id}'."))
         .RunAsync(cancellationToken);
 }
-
-/// <summary>Lets recurring work ask for an extra run (e.g. the catalogue sync, retried sooner while nothing is on sale).</summary>
-public sealed class RecurringWorkScheduler(IBackgroundJobClient jobs)
-{
-    public void RunAgainIn(string id, TimeSpan delay) =>
-        jobs.Schedule<RecurringWorkJob>(job => job.RunAsync(id, CancellationToken.None), delay);
-}

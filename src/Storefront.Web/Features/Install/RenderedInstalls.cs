@@ -2,9 +2,6 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Storefront.Features.Install;
 
-/// <summary>An eSIM's install details with its QR code as a <c>data:</c> URL, ready for a page.</summary>
-public sealed record RenderedInstall(InstallDetails Details, string QrDataUrl);
-
 /// <summary>
 /// Decrypts an eSIM's activation code and draws its QR code once, not on every view of the order and success pages
 /// (which customers reload while travelling). Kept in this process's memory only, like the page rendered from it:

@@ -6,43 +6,6 @@ using Storefront.Providers;
 
 namespace Storefront.Features.Orders;
 
-public enum Tone { Neutral, Ok, Warn, Bad }
-
-public sealed record OrderViewModel(
-    string Token,
-    string Number,
-    string PlanName,
-    string? CountryIso2,
-    string CustomerEmail,
-    string StatusLabel,
-    Tone StatusTone,
-    bool Ready,
-    bool Waiting,
-    string? Explanation,
-    Money Paid,
-    DateTimeOffset CreatedAt,
-    IReadOnlyList<EsimViewModel> Esims,
-    bool IsTopUp = false,
-    string? OriginalToken = null,
-    string? OriginalNumber = null);
-
-public sealed record EsimViewModel(
-    int Position,
-    string IccidTail,
-    string StatusLabel,
-    Tone StatusTone,
-    decimal? WalletBalanceUsd,
-    decimal? FundedUsd,
-    decimal? ApproxGbLeft,
-    long? DataRemainingMb,
-    long? DataTotalMb,
-    double? RemainingFraction,
-    DateTimeOffset? ReadAt,
-    DateTimeOffset? ExpiresAt,
-    RenderedInstall? Install,
-    bool CanTopUp,
-    IReadOnlyList<PackageLine> Packages);
-
 public sealed record PackageLine(string Name, PackageKind Kind, DateTimeOffset At);
 
 /// <summary>What the customer sees of an order, on the success page and the order page.</summary>

@@ -78,7 +78,3 @@ public sealed class UpstreamBalance(IServiceScopeFactory scopes, TimeProvider cl
     /// <summary>Whether an upstream refusal says the reseller balance is short (the codes each adapter reports for it).</summary>
     public static bool IsShortOfBalance(UpstreamException e) => e.Code is "INSUFFICIENT_BALANCE" or "INSUFFICIENT_CREDIT";
 }
-
-/// <summary>An order was not started, or stopped, because the reseller balance upstream cannot pay for it.</summary>
-public sealed class UpstreamBalanceShortException(string provider, string message, Exception? inner = null)
-    : UpstreamException(provider, "BALANCE_SHORT", message, retryable: false, inner: inner);

@@ -1,0 +1,3 @@
+namespace Storefront.Domain;
+
+public enum PackageKind { Initial, TopUp }

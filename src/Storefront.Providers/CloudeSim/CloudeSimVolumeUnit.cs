@@ -1,0 +1,3 @@
+namespace Storefront.Providers.CloudeSim;
+
+public enum CloudeSimVolumeUnit { Mb, Bytes }

@@ -1,0 +1,6 @@
+namespace Storefront.Email;
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct);
+}
