@@ -145,9 +145,10 @@ internal sealed class JobServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is null) return;
-        _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
-        _server.Dispose();
+        // Taken once: a host stopped twice (a test's dispose after a failed start) must not wait on a disposed server.
+        if (Interlocked.Exchange(ref _server, null) is not { } server) return;
+        server.SendStop();
+        await server.WaitForShutdownAsync(cancellationToken);
+        server.Dispose();
     }
 }

@@ -104,6 +104,7 @@ public sealed class RestartTests(ITestOutputHelper output)
             ["ConnectionStrings:Storefront"] = connectionString,
             ["Smtp:PickupDirectory"] = mail,
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
+            ["Sandbox:Provider"] = "false",
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
         };
 
@@ -157,6 +158,7 @@ public sealed class RestartTests(ITestOutputHelper output)
             ["ConnectionStrings:Storefront"] = connectionString,
             ["Smtp:PickupDirectory"] = mail,
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
+            ["Sandbox:Provider"] = "false",
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
         };
 

@@ -94,6 +94,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             ["ConnectionStrings:Storefront"] = database.ConnectionString,
             ["Smtp:PickupDirectory"] = mail,
             ["Citrus:ApiKey"] = CitrusSimulatorOptions.DefaultApiKey,
+            ["Sandbox:Provider"] = "false",
             ["Citrus:BaseUrl"] = citrus.ApiBase.ToString(),
         };
 
