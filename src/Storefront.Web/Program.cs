@@ -13,7 +13,7 @@ builder.AddUpstreamProvider();
 builder.AddEmail();
 builder.AddBackgroundJobs();
 builder.AddStorefrontWeb();
-builder.AddStaffAccess();
+builder.AddAdminArea();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
