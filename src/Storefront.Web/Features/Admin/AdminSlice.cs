@@ -4,7 +4,7 @@ namespace Storefront.Features.Admin;
 
 internal sealed class AdminSlice : IStoreSlice
 {
-    public void AddTo(WebApplicationBuilder builder) => builder.AddStaffAccess();
+    public void AddTo(WebApplicationBuilder builder) => builder.AddAdminArea();
 
     public Task PrepareAsync(WebApplication app) => app.PrepareAdminAsync();
 

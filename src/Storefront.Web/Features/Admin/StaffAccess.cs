@@ -42,21 +42,22 @@ public abstract class AdminController : Controller
     }
 }
 
-public static class StaffAccessExtensions
+public static class AdminAreaExtensions
 {
     public const string SignInPath = "/admin/signin";
 
     /// <summary>
-    /// Staff accounts with ASP.NET Core Identity, stored in the store's database: passwords of at least 12 characters,
-    /// an account locked for 15 minutes after 5 wrong passwords, an HttpOnly SameSite=Strict cookie that is Secure
-    /// (and __Host- prefixed) wherever the store runs on HTTPS.
+    /// The admin area under /admin. Staff accounts with ASP.NET Core Identity, stored in the store's database: passwords
+    /// of at least 12 characters, an account locked for 15 minutes after 5 wrong passwords, an HttpOnly SameSite=Strict
+    /// cookie that is Secure (and __Host- prefixed) wherever the store runs on HTTPS. Then the order search's columns
+    /// and the work the order actions queue.
     /// </summary>
-    public static WebApplicationBuilder AddStaffAccess(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddAdminArea(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddIdentity<IdentityUser, IdentityRole>(o =>
             {
-                // Length over composition rules (NIST SP 800-63B §5.1.1.2): generated passwords are long and random.
+                // Length over composition rules (as NIST SP 800-63B, section 5.1.1.2, advises): generated passwords are long and random.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
@@ -82,6 +83,16 @@ public static class StaffAccessExtensions
             o.LoginPath = SignInPath;
             o.LogoutPath = "/admin/signout";
             o.ReturnUrlParameter = "returnUrl";
+            // A page asked for without a session goes to the sign-in page and back; anything else (a form posted after the
+            // session ended, a script) gets a plain 401, as a redirect would drop what it sent.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                    context.Response.Redirect(context.RedirectUri);
+                else
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
             // Signed in without the role: a plain 403 (the store's error page), not a redirect to a page that says less.
             o.Events.OnRedirectToAccessDenied = context =>
             {

@@ -28,8 +28,11 @@ public sealed class StripeWebhookController(
     [RequestSizeLimit(MaxBodyBytes)]
     public async Task<IActionResult> Receive(CancellationToken ct)
     {
-        using var reader = new StreamReader(Request.Body);
-        var body = await reader.ReadToEndAsync(ct);
+        // JSON is UTF-8 by definition: invalid bytes are refused, as for the providers' webhooks, not read as U+FFFD.
+        using var reader = new StreamReader(Request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        string body;
+        try { body = await reader.ReadToEndAsync(ct); }
+        catch (System.Text.DecoderFallbackException) { return BadRequest(new { error = "The body is not UTF-8 JSON." }); }
 
         Event stripeEvent;
         try

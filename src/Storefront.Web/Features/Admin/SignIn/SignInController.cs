@@ -23,21 +23,22 @@ public sealed record SignInViewModel(SignInForm Form, string? Failure);
 /// <summary>
 /// /admin/signin and /admin/signout. A wrong password and a locked account get the same answer, so the form does not
 /// tell which addresses are staff; every POST counts against the RateLimits:AdminSignIn limit of the client address,
-/// and 5 wrong passwords lock the account for 15 minutes.
+/// and 5 wrong passwords lock the account for 15 minutes. Signing out takes a signed-in user (anyone else gets 401).
 /// </summary>
-[AllowAnonymous]
 public sealed class SignInController(SignInManager<IdentityUser> signIn, ILogger<SignInController> logger) : Controller
 {
     private const string Home = "/admin/orders";
 
-    [HttpGet(StaffAccessExtensions.SignInPath)]
+    [HttpGet(AdminAreaExtensions.SignInPath)]
+    [AllowAnonymous]
     public IActionResult Form(string? returnUrl)
     {
         Response.KeepPrivate();
         return View("SignIn", new SignInViewModel(new SignInForm { ReturnUrl = returnUrl }, Failure: null));
     }
 
-    [HttpPost(StaffAccessExtensions.SignInPath)]
+    [HttpPost(AdminAreaExtensions.SignInPath)]
+    [AllowAnonymous]
     [ValidateAntiForgeryToken]
     [EnableRateLimiting(RateLimits.AdminSignIn)]
     public async Task<IActionResult> Submit([FromForm] SignInForm form)
@@ -62,10 +63,11 @@ public sealed class SignInController(SignInManager<IdentityUser> signIn, ILogger
     }
 
     [HttpPost("/admin/signout")]
+    [Authorize]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutStaff()
     {
         await signIn.SignOutAsync();
-        return LocalRedirect(StaffAccessExtensions.SignInPath);
+        return LocalRedirect(AdminAreaExtensions.SignInPath);
     }
 }
