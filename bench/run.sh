@@ -91,7 +91,7 @@ base=$(echo "$results" | awk '$1=="baseline" {print $3}')
 # order and success pages a p99 of at most 20 ms; no errors; resident memory at most 300 MiB after the run.
 target() { case $1 in baseline) echo 0 ;; checkout-form) echo 0.05 ;; order|success-ready) echo 0.15 ;; *) echo 0.25 ;; esac; }
 # The guard's floor: a third of the target; for the order and success pages, which do not reach their target yet,
-# a third of what they reach on a busy 2-core machine (about 1.5%).
+# a third of what they reach in this Debug guard on a busy 2-core machine (about 2%).
 floor() { case $1 in order|success-ready) echo 0.005 ;; *) awk -v t="$(target "$1")" 'BEGIN {print t/3}' ;; esac; }
 report=$(echo "$results" | while read -r name path rps p99 bad; do
   if $GUARD; then least=$(floor "$name"); else least=$(target "$name"); fi
