@@ -145,10 +145,11 @@ internal sealed class JobServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Taken once: a host stopped twice (a test's dispose after a failed start) must not wait on a disposed server.
-        if (Interlocked.Exchange(ref _server, null) is not { } server) return;
+        // Every caller waits for the running work to be handed back; the last one out disposes, and a stop that comes
+        // after that (a host stopped twice) has nothing to wait for.
+        if (_server is not { } server) return;
         server.SendStop();
         await server.WaitForShutdownAsync(cancellationToken);
-        server.Dispose();
+        if (Interlocked.Exchange(ref _server, null) is { } stopped) stopped.Dispose();
     }
 }
