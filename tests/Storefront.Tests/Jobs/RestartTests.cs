@@ -117,6 +117,7 @@ public sealed class RestartTests(ITestOutputHelper output)
                 number = await StoreDatabase.AddPaidOrderAsync(db, "sigkill");
             await StoreDatabase.WaitUntilAsync(engine, connectionString, db => StoreDatabase.EsimOrderIsUnderwayAsync(db, number),
                 "the eSIM order to be sent", TimeSpan.FromSeconds(30));
+            await citrus.WaitUntilFaultsAreTakenAsync();
             victim.Kill();
         }
         var sinceKill = Stopwatch.StartNew();
@@ -166,6 +167,7 @@ public sealed class RestartTests(ITestOutputHelper output)
         var number = await first.WithDbAsync(db => StoreDatabase.AddPaidOrderAsync(db, "stop"));
         // Committed through the store's own context, so Hangfire is prompted at once.
         await first.WaitUntilAsync(db => StoreDatabase.EsimOrderIsUnderwayAsync(db, number), "the eSIM order to be sent");
+        await citrus.WaitUntilFaultsAreTakenAsync();
         var stopping = Stopwatch.StartNew();
         await first.DisposeAsync();
         output.WriteLine($"{engine}: the store stopped in {stopping.Elapsed.TotalSeconds:0.0} s");

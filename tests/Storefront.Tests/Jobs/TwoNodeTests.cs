@@ -106,6 +106,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
             number = await StoreDatabase.AddPaidOrderAsync(db, "node-kill");
         await StoreDatabase.WaitUntilAsync(TestDatabase.Postgres, database.ConnectionString, db => StoreDatabase.EsimOrderIsUnderwayAsync(db, number),
             "the eSIM order to be sent", TimeSpan.FromSeconds(30));
+        await citrus.WaitUntilFaultsAreTakenAsync();
         // The other node is up before the first dies, and only the first can hold the order.
         await using var survivor = await StartAsync(settings);
         victim.Kill();

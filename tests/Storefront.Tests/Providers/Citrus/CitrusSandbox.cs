@@ -47,6 +47,20 @@ internal sealed class CitrusSandbox : SimulatorSandbox
         },
         (services, configuration) => services.AddCitrusProvider(configuration), client);
 
+    /// <summary>
+    /// Waits until every fault rule with a count has been taken by a call: a store's call that should hang is then in
+    /// flight upstream (its step committed in the database is not enough: the call may still wait for its slot).
+    /// </summary>
+    public async Task WaitUntilFaultsAreTakenAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await SimGetAsync("faults")).AsArray().Count > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The store never made the call the fault was waiting for.");
+            await Task.Delay(50);
+        }
+    }
+
     public Task<JsonNode> UseAsync(string iccid, decimal usd) => SimAsync($"esim/{iccid}/usage", new { usd });
 
     public async Task<CitrusProvisionedEsim> ProvisionFundedAsync(decimal amount, string reference = "order-1")
