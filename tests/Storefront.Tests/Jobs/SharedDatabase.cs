@@ -20,7 +20,20 @@ internal sealed class SharedDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await AdminAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        // A server process PostgreSQL itself runs on the database (e.g. autovacuum) cannot be terminated by the test
+        // user (42501); it ends by itself, so the drop is tried again. The cluster is a throwaway one either way.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AdminAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
     }
 
     private static async Task AdminAsync(string sql)
