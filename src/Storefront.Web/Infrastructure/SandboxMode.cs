@@ -35,6 +35,17 @@ public sealed class SandboxMode
         };
     }
 
+    /// <summary>What the sandbox banner says is simulated, e.g. "payments, eSIMs and emails are simulated".</summary>
+    public string Notice()
+    {
+        var parts = new List<string>();
+        if (Payments) parts.Add("payments");
+        if (Provider) parts.Add("eSIMs");
+        if (Mail) parts.Add("emails");
+        var list = parts.Count > 1 ? $"{string.Join(", ", parts[..^1])} and {parts[^1]}" : string.Join("", parts);
+        return $"{list} {(parts.Count == 1 ? "is" : "are")} simulated";
+    }
+
     public IEnumerable<string> SimulatedParts()
     {
         if (Payments) yield return "payments";
