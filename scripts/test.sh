@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing (PostgreSQL, Chromium, zbar, maildev and the Stripe
-# Node library from npm), starts a throwaway PostgreSQL and maildev on 127.0.0.1, runs `dotnet test`, stops them,
+# Runs every test on a fresh machine: installs what is missing (PostgreSQL, Chromium, zbar and wrk from apt; maildev,
+# the Stripe Node library and axe-core from npm), starts a throwaway PostgreSQL and maildev on 127.0.0.1, runs `dotnet test`, stops them,
 # and prints "N passed, N failed, N skipped". Safe to run again: installs are skipped when present. Tests that need a
 # live SQL Server run when STOREFRONT_TEST_SQLSERVER holds a connection string (or a Docker engine answers) and are
 # reported as skipped otherwise.

@@ -18,7 +18,7 @@ public static class SandboxExtensions
         var simulator = ProviderSimulators.Find(ProviderName(builder.Configuration));
         if (sandbox.AnyPart && builder.Environment.IsProduction())
             throw new OptionsValidationException(SandboxMode.Section, typeof(SandboxMode),
-                [$"The sandbox cannot run in the Production environment (simulated: {string.Join(", ", sandbox.SimulatedParts())}). " +
+                [$"The sandbox cannot run in the Production environment ({sandbox.Notice()}). " +
                  "Run the production host (src/Storefront.Web) with Stripe:SecretKey, Stripe:WebhookSecret, " +
                  $"{string.Join(", ", simulator?.Credentials.Keys ?? [])} and Smtp:Host."]);
         builder.Services.AddSingleton(sandbox);

@@ -46,12 +46,6 @@ public sealed class SandboxMode
         return $"{list} {(parts.Count == 1 ? "is" : "are")} simulated";
     }
 
-    public IEnumerable<string> SimulatedParts()
-    {
-        if (Payments) yield return "payments";
-        if (Provider) yield return "the eSIM provider";
-        if (Mail) yield return "email";
-    }
 
     /// <summary>
     /// The mode the sandbox host registered, or <see cref="Off"/> in the production host, which refuses

@@ -6,7 +6,7 @@ namespace Storefront.Infrastructure;
 
 /// <summary>
 /// The address this process listens on (known only once the server has started) and the public URL customers see.
-/// The sandbox adapters call the in-process simulators through it, over real HTTP.
+/// The sandbox's redirect sends the real clients to the in-process simulators at this address, over real HTTP.
 /// </summary>
 public sealed class SelfAddress(IServiceProvider services, IOptions<StoreOptions> store)
 {
@@ -19,14 +19,7 @@ public sealed class SelfAddress(IServiceProvider services, IOptions<StoreOptions
         ? Listening
         : new Uri(store.Value.PublicUrl.TrimEnd('/') + "/");
 
-    public Uri Combine(string relative) => new(Listening, relative.TrimStart('/'));
-
     public Uri CombinePublic(string relative) => new(Public, relative.TrimStart('/'));
-
-    /// <summary>A base address under this app's own listening address, for adapters that call an in-process simulator.</summary>
-    public static Func<IServiceProvider, Uri> Under(string prefix) => services =>
-        new Uri((ListeningAddress(services) ?? throw new InvalidOperationException(
-            $"The server has no listening address yet; {prefix} is reachable only after it starts.")) + prefix.Trim('/') + "/");
 
     /// <summary>
     /// The first address the server listens on (http preferred), ending in '/', with wildcard hosts (http://[::]:5080,
